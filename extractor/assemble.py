@@ -1,0 +1,781 @@
+"""Assembly: spans found by the ruler -> one Record per reported fact.
+
+Each figure (MONEY, PERCENT, COUNT, or a bare NUMBER whose noun is understood) gets its
+metric from cue words, its program, segment, qualifier and target flag from its clause,
+its period from its sentence or the discourse, and its office from an explicit mention
+or the article's main office. Mentions of the same fact (headline, lead, body, quote)
+are merged into one record that carries the most precise value.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from .data import gazetteer, lexicon
+from .numbers import parse_amount
+from .periods import Period, combine, parse_period, shift_year
+from .records import Mention, Record
+
+FIGURE_LABELS = {"MONEY": 0, "PERCENT": 1, "COUNT": 2, "NUMBER": 3}
+STOCK_METRICS = {"participants", "employers", "coverage_pct", "uncovered_pct"}
+PROGRAM_METRICS = {"claim_amount", "claim_cases", "benefit_amount", "growth_pct", "other"}
+STRONG_BREAKS = {",", ";", ":", "—", "–"}
+BREAKDOWN_WORDS = {"meliputi", "terdiri", "yakni", "yaitu", "antara", "rincian", "kemudian", "disusul", "adapun", "di"}
+ANAPHORS = {"tersebut", "itu"}
+QUALIFIER_FILLERS = {"sebesar", "sebanyak", "senilai", "mencapai", "yakni", "yaitu", "ada", "sejumlah", "hingga", "sampai", "tercatat"}
+
+
+@dataclass(frozen=True)
+class SpanInfo:
+    label: str
+    rule: str
+    start: int  # token index
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+
+    @property
+    def kind(self) -> str:
+        """The part of the rule id after the label family: `program.JHT.full` -> `JHT`."""
+        parts = self.rule.split(".")
+        return parts[1] if len(parts) > 1 else ""
+
+
+@dataclass
+class Office:
+    name: str
+    level: str | None
+    kind: str  # city, province, wilayah, nasional, unknown
+    province: str | None
+    start: int
+    end: int
+    head: str | None = None
+
+
+@dataclass
+class Figure:
+    span: SpanInfo
+    value: float | int
+    unit: str
+    step: float
+    noun: str | None  # claim, person, employer, other
+    sentence: int
+    clause: int
+    record: dict[str, Any] = field(default_factory=dict)
+
+
+def _filter_longest(spans: list[SpanInfo], priority: dict[str, int] | None = None) -> list[SpanInfo]:
+    ordered = sorted(spans, key=lambda s: (-(s.end - s.start), (priority or {}).get(s.label, 9), s.start))
+    taken: set[int] = set()
+    out = []
+    for s in ordered:
+        if not any(i in taken for i in range(s.start, s.end)):
+            out.append(s)
+            taken.update(range(s.start, s.end))
+    return sorted(out, key=lambda s: s.start)
+
+
+class ArticleView:
+    """Spans of one parsed article, grouped and indexed by sentence and clause."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        raw = [SpanInfo(s.label_, s.id_, s.start, s.end, s.start_char, s.end_char, s.text) for s in doc.spans["ruler"]]
+        by_label: dict[str, list[SpanInfo]] = {}
+        for s in raw:
+            by_label.setdefault(s.label, []).append(s)
+        self.spans: dict[str, list[SpanInfo]] = {}
+        figures: list[SpanInfo] = []
+        for label, group in by_label.items():
+            if label in FIGURE_LABELS:
+                figures.extend(group)
+            else:
+                self.spans[label] = _filter_longest(group)
+        blocked = set()
+        for label in ("NONFIG", "PERIOD", "PLACE", "OFFICE_WORD", "AGENCY", "HEAD_ROLE"):
+            for s in self.spans.get(label, []):
+                blocked.update(range(s.start, s.end))
+        figures = _filter_longest(figures, FIGURE_LABELS)
+        self.figures = [f for f in figures if not (f.label == "NUMBER" and any(i in blocked for i in range(f.start, f.end)))
+                        and not any(i in blocked for i in range(f.start, min(f.end, f.start + 1)))]
+        fig_tokens = {i for f in self.figures for i in range(f.start, f.end)}
+        self.spans["PROGRAM"] = [p for p in self.spans.get("PROGRAM", []) if not any(i in fig_tokens for i in range(p.start, p.end))]
+        self.sentences = list(doc.sents)
+        self.sent_of = [0] * len(doc)
+        self.clause_of = [0] * len(doc)
+        self.strong_clause_of = [0] * len(doc)
+        breaks = {s.start for s in self.spans.get("CLAUSE_BREAK", [])}
+        for si, sent in enumerate(self.sentences):
+            clause = strong = 0
+            for tok in sent:
+                if tok.i in breaks or tok.text in STRONG_BREAKS:
+                    clause += 1
+                    if tok.text in STRONG_BREAKS or tok.lower_ in {"dan", "serta", "sedangkan", "namun", "karena", "sementara", "tetapi", "tapi"}:
+                        strong += 1
+                self.sent_of[tok.i] = si
+                self.clause_of[tok.i] = clause
+                self.strong_clause_of[tok.i] = strong
+
+    def in_sentence(self, label: str, si: int) -> list[SpanInfo]:
+        return [s for s in self.spans.get(label, []) if self.sent_of[s.start] == si]
+
+    def in_clause(self, label: str, si: int, clause: int, strong: bool = False) -> list[SpanInfo]:
+        index = self.strong_clause_of if strong else self.clause_of
+        return [s for s in self.spans.get(label, []) if self.sent_of[s.start] == si and index[s.start] == clause]
+
+
+# --------------------------------------------------------------------------- offices and heads
+
+def _title_run(doc, i: int, limit: int = 5) -> int:
+    """End of a run of capitalised tokens starting at i (initials with dots allowed)."""
+    j = i
+    while j < len(doc) and j - i < limit:
+        tok = doc[j]
+        if tok.is_title or (tok.is_upper and tok.is_alpha) or (tok.text == "." and j > i and len(doc[j - 1].text) == 1):
+            j += 1
+            continue
+        break
+    return j
+
+
+def _clean_name(tokens: list[str]) -> str | None:
+    titles = {"dr", "drs", "dra", "ir", "h", "hj", "prof", "bapak", "ibu", "pak", "bu", "plt", "pps", "sdr"}
+    words = [t for t in tokens if t != "."]
+    while words and words[0].lower().strip(".") in titles and len(words) > 1:
+        words = words[1:]
+    name = " ".join(words).strip(" ,.")
+    return name or None
+
+
+class OfficeFinder:
+    """Office mentions (`Kantor Cabang Kupang`, `BPJamsostek Sidoarjo`, `Kanwil Jatim`) and heads."""
+
+    def __init__(self, view: ArticleView) -> None:
+        self.view = view
+        self.doc = view.doc
+        self.places = {s.start: s for s in view.spans.get("PLACE", [])}
+        self.anchor_tokens = set()
+        for label in ("AGENCY", "OFFICE_WORD", "HEAD_ROLE"):
+            for s in view.spans.get(label, []):
+                self.anchor_tokens.update(range(s.start, s.end))
+        self.known_places = self._known_places()
+        self.offices = self._find_offices()
+        self.heads = self._find_heads()
+
+    def _known_places(self) -> set[str]:
+        known = {k for k in gazetteer().entries}
+        doc = self.doc
+        for label in ("AGENCY", "OFFICE_WORD"):
+            for s in self.view.spans.get(label, []):
+                i = s.end
+                end = _title_run(doc, i, 3)
+                if end > i and (end >= len(doc) or not doc[end].is_title):
+                    known.add(" ".join(t.lower_ for t in doc[i:end]))
+        return known
+
+    def _place_at(self, i: int) -> tuple[str, str, str | None, int] | None:
+        """(canonical, kind, province, end) of the place starting at token i."""
+        doc = self.doc
+        while i < len(doc) and doc[i].lower_ in {"provinsi", "prov", "prov.", "kota", "kabupaten", "kab", "kab.", "kepulauan"} and i + 1 < len(doc) and (i + 1) in self.places:
+            i += 1
+        if i in self.places:
+            s = self.places[i]
+            parts = s.rule.split(".", 2)
+            kind = parts[1] if parts[0] == "place" else "nasional"
+            if kind == "nasional":
+                return "Nasional", "nasional", None, s.end
+            entry = gazetteer().lookup(s.text)
+            canonical = parts[2] if len(parts) > 2 else s.text
+            return canonical, kind, entry[2] if entry else None, s.end
+        end = _title_run(doc, i, 5)
+        if end == i or doc[i].lower_ in {"bpjs", "kepala", "badan"} or doc[i].is_stop:
+            return None
+        words = [t.text for t in doc[i:end]]
+        for n in range(len(words), 0, -1):
+            cand = " ".join(words[:n]).lower()
+            if cand in self.known_places:
+                entry = gazetteer().lookup(cand)
+                return (entry[0] if entry else " ".join(words[:n])), (entry[1] if entry else "city"), (entry[2] if entry else None), i + n
+        return " ".join(words[:1]), "unknown", None, i + 1
+
+    def _skip_agency(self, i: int) -> int:
+        doc = self.doc
+        moved = True
+        while moved and i < len(doc):
+            moved = False
+            if i in self.anchor_tokens and not (doc[i].lower_ == "kepala"):
+                i += 1
+                moved = True
+            elif doc[i].text == "(" and i + 1 < len(doc) and (i + 1) in self.anchor_tokens:
+                j = i + 1
+                while j < len(doc) and doc[j].text != ")" and j - i < 6:
+                    j += 1
+                i = j + 1
+                moved = True
+        return i
+
+    def _find_offices(self) -> list[Office]:
+        doc = self.doc
+        offices = []
+        anchors = sorted(self.view.spans.get("AGENCY", []) + self.view.spans.get("OFFICE_WORD", []), key=lambda s: s.start)
+        used: set[int] = set()
+        for a in anchors:
+            if a.start in used:
+                continue
+            level = None
+            j = a.start
+            words: list[SpanInfo] = []
+            while j < len(doc):
+                k = self._skip_agency(j)
+                words.extend(s for s in anchors if j <= s.start < k)
+                if k == j:
+                    break
+                j = k
+            used.update(s.start for s in words)
+            for w in words:
+                if w.label == "OFFICE_WORD":
+                    level = level or w.kind
+            place = self._place_at(j)
+            if place is None or (place[1] == "unknown" and level is None):
+                continue
+            name, kind, province, end = place
+            if level is None:
+                level = {"wilayah": "wilayah", "city": "cabang", "nasional": "pusat"}.get(kind)
+            if kind == "wilayah" and level == "cabang":
+                level = "wilayah"
+            offices.append(Office(name, level, kind, province, a.start, end))
+        return offices
+
+    def _find_heads(self) -> list[tuple[int, Office | None, str]]:
+        doc = self.doc
+        heads = []
+        for role in self.view.spans.get("HEAD_ROLE", []):
+            office = next((o for o in self.offices if role.start <= o.start < role.end + 8 and o.start >= role.start), None)
+            i = office.end if office else self._skip_agency(role.end)
+            if office and office.kind == "unknown":
+                i = office.start
+                while i < len(doc) and (i in self.anchor_tokens):
+                    i += 1
+                i = self._skip_agency(i)
+                run_end = _title_run(doc, i, 6)
+                if run_end - i >= 1 and " ".join(t.lower_ for t in doc[i:i + 1]) not in self.known_places:
+                    office = None  # `Kepala BPJS Ketenagakerjaan Firdaus`: the run is the name
+            while i < len(doc) and doc[i].text in {"(", ")", ","} or (i < len(doc) and doc[i].text == "(" ):
+                if doc[i].text == "(":
+                    while i < len(doc) and doc[i].text != ")":
+                        i += 1
+                i += 1
+            end = _title_run(doc, i, 6)
+            name = _clean_name([t.text for t in doc[i:end]]) if end > i else None
+            if name and (doc[i].lower_ in {"di", "bpjs"} or gazetteer().lookup(name)):
+                name = None
+            if not name:
+                # `Toto Suharto, Deputi Direktur ...`: the name stands before the role
+                k = role.start - 1
+                if k >= 1 and doc[k].text == ",":
+                    start = k
+                    while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_upper) and k - start < 5:
+                        start -= 1
+                    if start < k:
+                        name = _clean_name([t.text for t in doc[start:k]])
+            if name:
+                if len(name.split()) > 5:
+                    name = " ".join(name.split()[:5])
+                heads.append((role.start, office, name))
+                if office:
+                    office.head = name
+        return heads
+
+    def main_office(self) -> tuple[Office | None, str | None]:
+        """The article's office: the first one whose head is named, else the most mentioned."""
+        for _, office, name in self.heads:
+            if office is not None:
+                return office, name
+        known = [o for o in self.offices if o.kind != "unknown"] or self.offices
+        if known:
+            counts = Counter(o.name for o in known)
+            top = max(known, key=lambda o: (counts[o.name], -o.start))
+            head = next((n for _, o, n in self.heads), None)
+            return top, head
+        places = [p for p in self.view.spans.get("PLACE", []) if not p.rule.startswith("cue.")]
+        if places:
+            counts = Counter(p.rule for p in places)
+            rule = counts.most_common(1)[0][0]
+            parts = rule.split(".", 2)
+            entry = gazetteer().lookup(parts[2])
+            office = Office(parts[2], None, parts[1], entry[2] if entry else None, -1, -1)
+            head = next((n for _, o, n in self.heads), None)
+            return office, head
+        return None, next((n for _, o, n in self.heads), None)
+
+
+def _covered(place: Office, main: Office | None) -> bool:
+    """Is `place` the main office itself or an area the main office stands for?"""
+    if main is None:
+        return False
+    p, m = place.name.lower(), main.name.lower()
+    if p == m or p in m.split() or p in m or m in p:
+        return True
+    if place.kind == "province":
+        if main.province == place.name:
+            return True
+        if main.kind == "wilayah" and place.name in gazetteer().kanwil_provinces(main.name):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- the assembler
+
+class Assembler:
+    def __init__(self, article_id: str, doc, published_year: int | None) -> None:
+        self.article_id = article_id
+        self.view = ArticleView(doc)
+        self.doc = doc
+        self.published_year = published_year
+        self.offices = OfficeFinder(self.view)
+        self.main, self.main_head = self.offices.main_office()
+
+    # ---- topic
+    def is_on_topic(self) -> bool:
+        v = self.view
+        if v.spans.get("AGENCY"):
+            return True
+        other = [s for s in v.spans.get("OTHER_AGENCY", []) if s.kind != "bps" and "bps" not in s.rule]
+        return not other and len({p.kind for p in v.spans.get("PROGRAM", [])}) >= 2
+
+    # ---- figures
+    def figures(self) -> list[Figure]:
+        v = self.view
+        out: list[Figure] = []
+        for span in v.figures:
+            unit_hint = {"MONEY": "IDR", "PERCENT": "percent"}.get(span.label)
+            amount = parse_amount(span.text, unit_hint)
+            if amount is None:
+                continue
+            noun = None
+            if span.label == "COUNT":
+                noun = {"claim": "claim", "person": "person", "person_words": "person", "person_multi": "person",
+                        "person_multi_words": "person", "person_digit_paren_multi": "person", "claim_words": "claim",
+                        "employer": "employer"}.get(span.rule.split(".", 1)[1], "other")
+            si = v.sent_of[span.start]
+            out.append(Figure(span, amount.value, amount.unit, amount.step, noun, si, v.clause_of[span.start]))
+        return out
+
+    def _bare_noun(self, fig: Figure, figures: list[Figure]) -> str | None:
+        """What a bare number counts: a noun before it in its clause, or a listed sibling's noun."""
+        doc, v = self.doc, self.view
+        span = fig.span
+        tok = doc[span.start]
+        if span.end - span.start == 1 and tok.shape_ == "dddd" and 1900 <= int(tok.text) <= 2100:
+            return None
+        if (span.start > 0 and doc[span.start - 1].text in {"/", "-", "("}) or (span.end < len(doc) and doc[span.end].text in {"/", "-", ")", ":"}):
+            return None
+        if fig.value < 10 and fig.step >= 1 and span.end - span.start == 1:
+            return None
+        lex = lexicon()
+        nouns = {**{w: "claim" for w in lex["count_claim"]}, **{w: "person" for w in lex["count_person"]},
+                 **{w: "employer" for w in lex["count_employer"]}}
+        others = {i for f in figures if f is not fig for i in range(f.span.start, f.span.end)}
+        i = span.start - 1
+        while i >= 0 and span.start - i <= 8 and v.sent_of[i] == fig.sentence and v.clause_of[i] == fig.clause:
+            if i in others:
+                break
+            if doc[i].lower_ in nouns:
+                return nouns[doc[i].lower_]
+            i -= 1
+        siblings = [f for f in figures if f is not fig and f.sentence == fig.sentence and f.unit != "IDR"
+                    and (f.noun or f.unit == "percent") and abs(f.span.start - span.start) <= 12]
+        if siblings:
+            near = min(siblings, key=lambda f: (abs(f.span.start - span.start), f.span.start > span.start))
+            if near.unit == "percent":
+                return "percent"
+            return near.noun
+        return None
+
+    def _cues(self, label: str, fig: Figure, scope: str = "sentence") -> list[SpanInfo]:
+        if scope == "clause":
+            return self.view.in_clause(label, fig.sentence, fig.clause)
+        return self.view.in_sentence(label, fig.sentence)
+
+    def _adjacent(self, label: str, fig: Figure, before: int = 3, after: int = 0) -> SpanInfo | None:
+        v = self.view
+        for s in v.spans.get(label, []):
+            if v.sent_of[s.start] != fig.sentence:
+                continue
+            if before and fig.span.start - before <= s.end <= fig.span.start and s.end <= fig.span.start:
+                between = self.doc[s.end:fig.span.start]
+                if all(t.lower_ in QUALIFIER_FILLERS or t.is_punct is False and t.lower_ in {"rp", "sebesar", "sebanyak", "sekitar", "hampir", "lebih", "dari", "hingga", "mencapai"} for t in between):
+                    return s
+            if after and fig.span.end <= s.start <= fig.span.end + after - 1:
+                return s
+        return None
+
+    def metric(self, fig: Figure, prev_claims: bool) -> tuple[str | None, str | None, int]:
+        """(metric, per, sign) of a figure, or (None, …) when it is not a statistic in scope."""
+        v, doc = self.view, self.doc
+        sent_has = lambda label: bool(v.in_sentence(label, fig.sentence))  # noqa: E731
+        clause_has = lambda label: bool(v.in_clause(label, fig.sentence, fig.clause))  # noqa: E731
+        if clause_has("CUE_EXCLUDE") or any(s.kind != "bpjstk" for s in v.in_clause("OTHER_AGENCY", fig.sentence, fig.clause)):
+            return None, None, 1
+        if v.in_sentence("OTHER_AGENCY", fig.sentence) and not sent_has("AGENCY"):
+            return None, None, 1
+        per = None
+        per_span = self._adjacent("CUE_PER", fig, before=0, after=4)
+        if per_span is None:
+            per_span = self._adjacent("CUE_PER", fig, before=2)
+            if per_span is not None and per_span.text.lower() not in {"sebulan", "setahun", "sehari", "seminggu"}:
+                per_span = None
+        if per_span is not None:
+            word = per_span.text.lower()
+            per = "day" if "hari" in word else "month" if ("bulan" in word) else "year" if "tahun" in word else "week" if ("minggu" in word or "pekan" in word) else None
+        change = self._adjacent("CUE_UP", fig, before=4) or self._adjacent("CUE_DOWN", fig, before=4)
+        sign = -1 if change is not None and change.label == "CUE_DOWN" else 1
+        claim_context = sent_has("CUE_CLAIM") or (prev_claims and any(t.lower_ in ANAPHORS for t in v.sentences[fig.sentence]))
+        if fig.unit == "IDR":
+            if clause_has("CUE_ARREARS"):
+                metric = "arrears_amount"
+            elif sent_has("CUE_CONTRIBUTION"):
+                if clause_has("CUE_COLLECTED") or (per is None and not clause_has("CUE_CONTRIBUTION") and sent_has("CUE_COLLECTED")):
+                    metric = "contribution_collected"
+                else:
+                    metric = "contribution_amount" if per or clause_has("CUE_CONTRIBUTION") else "contribution_collected"
+            elif per == "day":
+                metric = "other"
+            elif clause_has("CUE_BENEFIT"):
+                metric = "benefit_amount"
+            elif claim_context:
+                metric = "claim_amount"
+            else:
+                return None, None, 1
+            if change is not None and metric != "other":
+                return f"{metric}_change", per, sign
+            return metric, per, 1
+        if fig.unit == "percent":
+            up = self._near_before(("CUE_UP", "CUE_DOWN"), fig, 6)
+            if up is not None:
+                return "growth_pct", None, -1 if up.label == "CUE_DOWN" else 1
+            if clause_has("CUE_UNCOVERED"):
+                return "uncovered_pct", None, 1
+            if sent_has("CUE_COVERAGE") or sent_has("CUE_UNCOVERED"):
+                return "coverage_pct", None, 1
+            return None, None, 1
+        noun = fig.noun
+        if per == "day":
+            return "other", per, 1
+        if noun == "other":
+            return "other", None, 1
+        if noun == "employer":
+            return ("employers_change", None, sign) if change is not None else ("employers", None, 1)
+        if noun == "claim":
+            return "claim_cases", per, 1
+        if clause_has("CUE_POTENTIAL"):
+            return "other", None, 1
+        if claim_context:
+            return "claim_cases", per, 1
+        new = self._adjacent("CUE_NEW", fig, before=0, after=2)
+        if change is not None:
+            return "participants_change", None, sign
+        return ("new_participants" if new is not None else "participants"), None, 1
+
+    def _near_before(self, labels: tuple[str, ...], fig: Figure, distance: int) -> SpanInfo | None:
+        v = self.view
+        best = None
+        for label in labels:
+            for s in v.in_clause(label, fig.sentence, fig.clause):
+                if s.end <= fig.span.start and fig.span.start - s.end <= distance:
+                    if best is None or s.end > best.end:
+                        best = s
+        return best
+
+    def qualifier(self, fig: Figure) -> str:
+        v, doc = self.view, self.doc
+        notq = {i for s in v.spans.get("NOTQUAL", []) for i in range(s.start, s.end)}
+        for s in v.spans.get("QUALIFIER", []):
+            if s.start in notq:
+                continue
+            if s.start == fig.span.end and s.kind == "at_least":
+                return "at_least"
+        for s in v.spans.get("QUALIFIER", []):
+            if s.start in notq or s.end > fig.span.start:
+                continue
+            gap = doc[s.end:fig.span.start]
+            if len(gap) <= 1 and all(t.lower_ in QUALIFIER_FILLERS for t in gap):
+                return s.kind
+        return "exact"
+
+    def is_target(self, fig: Figure) -> bool:
+        v = self.view
+        targets = [s for s in v.in_clause("CUE_TARGET", fig.sentence, fig.clause) if s.end <= fig.span.start]
+        if not targets:
+            return False
+        last = max(s.end for s in targets)
+        achieved = [s for s in v.in_clause("CUE_ACHIEVED", fig.sentence, fig.clause) if last <= s.start < fig.span.start]
+        return not achieved
+
+    def program(self, fig: Figure, figures: list[Figure], prev_programs: set[str]) -> str | None:
+        v = self.view
+        programs = v.in_sentence("PROGRAM", fig.sentence)
+        same_unit = [f.span.start for f in figures if f is not fig and f.sentence == fig.sentence and f.unit == fig.unit]
+        totals = [s for s in v.in_sentence("CUE_TOTAL", fig.sentence) if s.rule == "cue.total.semua_program"]
+
+        def free(p: SpanInfo) -> bool:
+            lo, hi = sorted((p.start, fig.span.start))
+            if any(lo < x < hi for x in same_unit):
+                return False
+            return not any(lo <= t.start < hi for t in totals)
+
+        same_clause = [p for p in programs if v.clause_of[p.start] == fig.clause and free(p)]
+        before = [p for p in same_clause if p.start < fig.span.start]
+        if before:
+            return max(before, key=lambda p: p.start).kind
+        after = [p for p in same_clause if p.start > fig.span.start]
+        if after:
+            return min(after, key=lambda p: p.start).kind
+        earlier = [p for p in programs if p.start < fig.span.start and free(p)]
+        if earlier:
+            return max(earlier, key=lambda p: p.start).kind
+        if not programs and not totals and len(prev_programs) == 1 and not v.in_sentence("CUE_TOTAL", fig.sentence):
+            return next(iter(prev_programs))
+        return None
+
+    def segment(self, fig: Figure) -> str | None:
+        v = self.view
+        clause = v.in_clause("SEGMENT", fig.sentence, fig.clause)
+        before = [s for s in clause if s.start < fig.span.start]
+        if before:
+            return max(before, key=lambda s: s.start).kind
+        if clause:
+            return min(clause, key=lambda s: s.start).kind
+        kinds = {s.kind for s in v.in_sentence("SEGMENT", fig.sentence)}
+        return kinds.pop() if len(kinds) == 1 else None
+
+    def office_for(self, fig: Figure) -> Office | None:
+        """An office or area named for this figure that is not the main office."""
+        v, doc = self.view, self.doc
+        si = fig.sentence
+        strong = v.strong_clause_of[fig.span.start]
+        candidates = [o for o in self.offices.offices if o.start >= 0 and v.sent_of[o.start] == si
+                      and v.strong_clause_of[o.start] == strong and o.kind != "unknown"]
+        places = []
+        for p in v.spans.get("PLACE", []):
+            if v.sent_of[p.start] != si or v.strong_clause_of[p.start] != strong:
+                continue
+            if any(o.start <= p.start < o.end for o in self.offices.offices):
+                continue
+            place = self.offices._place_at(p.start)
+            if place:
+                places.append(Office(place[0], None, place[1], place[2], p.start, place[3]))
+        sent = v.sentences[si]
+        first = sent.start
+        while first < sent.end and (doc[first].is_space or doc[first].is_punct):
+            first += 1
+        lead = self.offices._place_at(first) if first < sent.end else None
+        if lead and lead[1] == "city" and lead[3] < sent.end and doc[lead[3]].is_lower:
+            places.append(Office(lead[0], None, lead[1], lead[2], first, lead[3]))
+        for o in sorted(candidates + places, key=lambda o: abs(o.start - fig.span.start)):
+            if not _covered(o, self.main):
+                level = o.level or ("pusat" if o.kind == "nasional" else "wilayah" if o.kind == "wilayah" else "cabang" if o.kind == "city" else None)
+                return replace(o, level=level)
+        return None
+
+    # ---- periods
+    def sentence_periods(self) -> list[dict[int, Period]]:
+        """Per sentence: clause -> combined period, read with the discourse year."""
+        v = self.view
+        year = self.published_year
+        out: list[dict[int, Period]] = []
+        for si, _ in enumerate(v.sentences):
+            found: dict[int, list[Period]] = {}
+            for s in v.in_sentence("PERIOD", si):
+                p = parse_period(s.text, year)
+                if p is None:
+                    continue
+                found.setdefault(v.clause_of[s.start], []).append(p)
+                if p.absolute and p.end:
+                    year = p.end.year
+            out.append({c: combine(ps) for c, ps in found.items()})
+        return out
+
+    def build(self) -> list[Record]:
+        v = self.view
+        if not self.is_on_topic():
+            return []
+        figures = self.figures()
+        for fig in figures:
+            if fig.span.label == "NUMBER":
+                fig.noun = self._bare_noun(fig, figures)
+        figures = [f for f in figures if f.span.label != "NUMBER" or f.noun]
+        for fig in figures:
+            if fig.noun == "percent":
+                fig.unit, fig.noun = "percent", None
+        periods = self.sentence_periods()
+        main_period = self._main_period(periods, figures)
+        records: list[Figure] = []
+        carry: Period | None = None
+        last_sentence_with_figures = -2
+        prev_programs: set[str] = set()
+        prev_claims = False
+        by_sentence: dict[int, list[Figure]] = {}
+        for fig in figures:
+            by_sentence.setdefault(fig.sentence, []).append(fig)
+        for si in range(len(v.sentences)):
+            sent_figs = by_sentence.get(si, [])
+            programs_here = {p.kind for p in v.in_sentence("PROGRAM", si)}
+            claims_here = False
+            sentence_period = self._resolve(periods[si], carry)
+            for fig in sent_figs:
+                metric, per, sign = self.metric(fig, prev_claims)
+                if metric is None:
+                    continue
+                base = metric.removesuffix("_change")
+                clause_period = periods[si].get(fig.clause)
+                period = self._resolve({0: clause_period}, carry) if clause_period and clause_period.absolute else sentence_period
+                if period is None:
+                    period = carry if last_sentence_with_figures == si - 1 and carry else main_period
+                fig.record = {
+                    "metric": metric, "per": per, "value": fig.value * sign, "unit": fig.unit,
+                    "qualifier": self.qualifier(fig), "target": self.is_target(fig),
+                    "program": self.program(fig, sent_figs, prev_programs) if base in PROGRAM_METRICS else None,
+                    "segment": self.segment(fig), "period": period, "office": self.office_for(fig),
+                }
+                if base in ("claim_amount", "claim_cases"):
+                    claims_here = True
+                records.append(fig)
+            if sent_figs:
+                last_sentence_with_figures = si
+                if sentence_period is not None:
+                    carry = sentence_period
+                elif carry is None:
+                    carry = main_period
+            prev_programs = programs_here
+            prev_claims = claims_here or (prev_claims and not sent_figs)
+        return self._to_records(records)
+
+    def _resolve(self, clause_periods: dict[int, Period], carry: Period | None) -> Period | None:
+        ps = [p for p in clause_periods.values() if p is not None]
+        if not ps:
+            return None
+        same = [p for p in ps if p.kind == "same"]
+        absolute = [p for p in ps if p.absolute]
+        if same and carry is not None:
+            years = [p.end.year for p in absolute if p.kind == "year" and p.end]
+            if years:
+                return shift_year(carry, years[0])
+            if same[0].shift_years and carry.end:
+                return shift_year(carry, carry.end.year + same[0].shift_years)
+            return carry
+        if absolute:
+            return combine(absolute)
+        return None
+
+    def _main_period(self, periods: list[dict[int, Period]], figures: list[Figure]) -> Period | None:
+        v = self.view
+        with_figs = {f.sentence for f in figures}
+        for si, found in enumerate(periods):
+            absolute = [p for p in found.values() if p and p.absolute]
+            if not absolute:
+                continue
+            if si in with_figs or v.in_sentence("CUE_ANAPHOR", si) or v.in_sentence("CUE_CLAIM", si):
+                return combine(absolute)
+        return None
+
+    def _to_records(self, figs: list[Figure]) -> list[Record]:
+        merged: list[tuple[Record, float]] = []
+        for fig in figs:
+            r = fig.record
+            period: Period | None = r["period"]
+            office: Office | None = r["office"]
+            stock = r["metric"].removesuffix("_change") in STOCK_METRICS
+            start_iso, end_iso = period.iso() if period else (None, None)
+            if stock:
+                start_iso = None
+            main = self.main
+            branch_office = office or main
+            head = (office.head if office else self.main_head) if branch_office else None
+            sent = self.view.sentences[fig.sentence]
+            mention = Mention(fig.span.start_char, fig.span.end_char, fig.span.text, sent.text.strip(), fig.span.rule)
+            record = Record(
+                article_id=self.article_id, record_id="", metric=r["metric"], value=r["value"], unit=r["unit"],
+                value_text=fig.span.text, qualifier=r["qualifier"], target=r["target"], program=r["program"],
+                segment=r["segment"], per=r["per"], period_start=start_iso, period_end=end_iso,
+                branch=branch_office.name if branch_office else None,
+                office_level=branch_office.level if branch_office else None,
+                region=_region(branch_office), head=head, sentence=sent.text.strip(),
+                start=fig.span.start_char, end=fig.span.end_char, rule=fig.span.rule, mentions=(mention,),
+            )
+            merged = _merge(merged, record, fig.step)
+        out = []
+        for record, _step in merged:
+            rid = hashlib.sha1(f"{record.article_id}|{record.start}|{record.end}|{record.metric}".encode()).hexdigest()[:12]
+            out.append(replace(record, record_id=rid))
+        return out
+
+
+def _region(office: Office | None) -> str | None:
+    if office is None:
+        return None
+    if office.kind == "wilayah":
+        return "; ".join(gazetteer().kanwil_provinces(office.name)) or None
+    if office.kind == "nasional":
+        return "Indonesia"
+    if office.province and office.province != office.name:
+        return f"{office.province}; {office.name}"
+    return office.province or None
+
+
+def values_agree(a: float, a_step: float, b: float, b_step: float) -> bool:
+    """Could both printings stand for one value? A printed figure covers every value that
+    rounds or truncates to it: `Rp54 miliar` covers 53,5 .. 55 miliar."""
+    (coarse, c_step), (fine, _) = sorted(((a, a_step), (b, b_step)), key=lambda x: -x[1])
+    tolerance = 1e-9 * max(abs(coarse), 1.0)
+    return coarse - c_step / 2 - tolerance <= fine < coarse + c_step + tolerance
+
+
+def _compatible(a: Record, a_step: float, b: Record, b_step: float) -> bool:
+    if a.unit != b.unit or a.per != b.per or a.target != b.target or a.branch != b.branch:
+        return False
+    if a.program and b.program and a.program != b.program:
+        return False
+    if a.period_end and b.period_end and a.period_end != b.period_end:
+        return False
+    if (a.value < 0) != (b.value < 0) or not values_agree(float(a.value), a_step, float(b.value), b_step):
+        return False
+    if a.metric == b.metric:
+        return True
+    # a person count restated without its cue (`keluarga dari 13.144 peserta ini`) is the same fact
+    return {a.metric, b.metric} == {"claim_cases", "participants"} and a.value == b.value and abs(float(a.value)) >= 100
+
+
+def _merge(merged: list[tuple[Record, float]], record: Record, step: float) -> list[tuple[Record, float]]:
+    for n, (old, old_step) in enumerate(merged):
+        if not _compatible(old, old_step, record, step):
+            continue
+        precise, precise_step, other = (record, step, old) if step < old_step else (old, old_step, record)
+        qualifier = precise.qualifier
+        if step == old_step and qualifier == "exact":
+            qualifier = other.qualifier
+        keep = old if old.metric == "claim_cases" or old.metric == record.metric else record
+        combined = replace(
+            precise, metric=keep.metric, qualifier=qualifier,
+            program=precise.program or other.program, segment=precise.segment or other.segment,
+            period_start=precise.period_start or other.period_start,
+            period_end=precise.period_end or other.period_end,
+            mentions=old.mentions + record.mentions,
+        )
+        merged[n] = (combined, precise_step)
+        return merged
+    merged.append((record, step))
+    return merged
+
+
+def assemble(article_id: str, doc, published_year: int | None) -> tuple[list[Record], bool]:
+    """Records of one parsed article, and whether the article is about BPJS Ketenagakerjaan."""
+    assembler = Assembler(article_id, doc, published_year)
+    return assembler.build(), assembler.is_on_topic()
+
+
+__all__ = ["assemble", "Assembler", "date"]

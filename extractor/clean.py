@@ -1,0 +1,102 @@
+"""Cleaning: boilerplate lines out, soft line breaks joined, so that numbers in
+"Baca juga" links, captions, share bars and footers never become figures.
+
+Rules live in patterns/boilerplate.jsonl, each with an id and a kind:
+`line` drops the line, `caption` drops it but keeps it as context (who is pictured),
+`inline` removes the match inside a line, `tail` drops the line and everything after it
+(related-article lists) when it stands in the second half of the text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .data import read_jsonl
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_END_PUNCT = ('.', '!', '?', ':', '"', '”', '’', "'", ')', ';')
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    regex: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    out = []
+    for row in read_jsonl("boilerplate.jsonl"):
+        if row.get("kind") not in ("line", "caption", "inline", "tail"):
+            raise ValueError(f"boilerplate rule {row.get('id')!r}: unknown kind {row.get('kind')!r}")
+        out.append(Rule(row["id"], row["kind"], re.compile(row["regex"], re.IGNORECASE)))
+    return tuple(out)
+
+
+def normalize(text: str) -> str:
+    """Unicode NFC, no invisible characters, one kind of space, no CR."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def clean_text(text: str, title: str | None = None) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Return the cleaned body and the (rule id, line) pairs that were removed."""
+    lines = [line for line in normalize(text).split("\n")]
+    kept: list[str] = []
+    removed: list[tuple[str, str]] = []
+    total = sum(len(line) for line in lines) or 1
+    seen_chars = 0
+    previous = None
+    for line in lines:
+        seen_chars += len(line)
+        if not line:
+            if kept and kept[-1] != "":
+                kept.append("")
+            continue
+        if line == previous:  # captions are often printed twice
+            removed.append(("bp.duplicate", line))
+            continue
+        previous = line
+        rule = _first_rule(line)
+        if rule is None:
+            kept.append(line)
+            continue
+        if rule.kind == "inline":
+            line = rule.regex.sub("", line).rstrip()
+            if line:
+                kept.append(line)
+            continue
+        if rule.kind == "tail" and seen_chars > total * 0.5:
+            removed.append((rule.id, line))
+            break
+        removed.append((rule.id, line))
+    body = "\n".join(_reflow(kept)).strip()
+    return body, tuple(removed)
+
+
+def _first_rule(line: str) -> Rule | None:
+    for rule in rules():
+        if rule.kind == "inline":
+            if rule.regex.search(line):
+                return rule
+        elif rule.regex.match(line) and (rule.kind != "line" or len(line) < 200 or rule.id == "bp.baca_juga"):
+            return rule
+    return None
+
+
+def _reflow(lines: list[str]) -> list[str]:
+    """Join a line broken in mid-sentence with the next one (`sadar dan` / `butuh akan`)."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1] and line and not out[-1].endswith(_END_PUNCT) and line[0].islower() and len(out[-1]) > 40:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    while out and out[-1] == "":
+        out.pop()
+    return out

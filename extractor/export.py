@@ -1,0 +1,151 @@
+"""Export: articles, records and findings as JSONL, CSV, Parquet and one SQLite database.
+
+Rows are streamed: each table is written as rows arrive, so memory stays flat. Files are
+written under a temporary name and renamed into place when the run ends (atomic).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sqlite3
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from .records import Article, Finding, Record, SCHEMA_VERSION
+
+FORMATS = ("jsonl", "csv", "parquet", "sqlite")
+
+
+def _columns(cls: type, drop: tuple[str, ...] = ()) -> list[str]:
+    return ["schema_version"] + [f.name for f in fields(cls) if f.name not in drop]
+
+
+TABLES: dict[str, list[str]] = {
+    "articles": _columns(Article, ("removed",)),
+    "records": _columns(Record),
+    "findings": _columns(Finding),
+}
+SQL_TYPES = {
+    "value": "REAL", "stated": "REAL", "computed": "REAL", "difference": "REAL",
+    "start": "INTEGER", "end": "INTEGER", "target": "INTEGER",
+}
+ARROW_TYPES = {"value": "float64", "stated": "float64", "computed": "float64", "difference": "float64",
+               "start": "int64", "end": "int64", "target": "bool_"}
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
+
+
+class Exporter:
+    """Write the three tables in the chosen formats under out_dir. Use as a context manager."""
+
+    def __init__(self, out_dir: Path, formats: tuple[str, ...] = FORMATS, parquet_batch: int = 5000) -> None:
+        unknown = set(formats) - set(FORMATS)
+        if unknown:
+            raise ValueError(f"unknown output format(s): {', '.join(sorted(unknown))}")
+        self.out_dir = Path(out_dir)
+        self.formats = formats
+        self.parquet_batch = parquet_batch
+        self.counts = {t: 0 for t in TABLES}
+        self._tmp: list[tuple[Path, Path]] = []
+
+    def _temp(self, name: str) -> Path:
+        final = self.out_dir / name
+        tmp = self.out_dir / f".{name}.tmp"
+        self._tmp.append((tmp, final))
+        if tmp.exists():
+            tmp.unlink()
+        return tmp
+
+    def __enter__(self) -> "Exporter":
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.jsonl = {t: open(self._temp(f"{t}.jsonl"), "w", encoding="utf-8") for t in TABLES} if "jsonl" in self.formats else {}
+        self.csv_files = {}
+        self.csv = {}
+        if "csv" in self.formats:
+            for t, cols in TABLES.items():
+                fh = open(self._temp(f"{t}.csv"), "w", encoding="utf-8", newline="")
+                writer = csv.writer(fh)
+                writer.writerow(cols)
+                self.csv_files[t], self.csv[t] = fh, writer
+        self.db = None
+        if "sqlite" in self.formats:
+            self.db = sqlite3.connect(self._temp("extractor.sqlite"))
+            for t, cols in TABLES.items():
+                defs = ", ".join(f'"{c}" {SQL_TYPES.get(c, "TEXT")}' for c in cols)
+                self.db.execute(f'CREATE TABLE "{t}" ({defs})')
+            self.db.execute('CREATE TABLE "meta" (key TEXT PRIMARY KEY, value TEXT)')
+            self.db.execute('INSERT INTO meta VALUES (?, ?)', ("schema_version", SCHEMA_VERSION))
+        self.parquet_rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+        self.parquet_writers: dict[str, Any] = {}
+        return self
+
+    def write(self, table: str, row: dict[str, Any]) -> None:
+        cols = TABLES[table]
+        self.counts[table] += 1
+        if self.jsonl:
+            self.jsonl[table].write(json.dumps({c: row.get(c) for c in cols}, ensure_ascii=False) + "\n")
+        flat = [_flat(row.get(c)) for c in cols]
+        if self.csv:
+            self.csv[table].writerow(["" if v is None else v for v in flat])
+        if self.db is not None:
+            marks = ", ".join("?" for _ in cols)
+            self.db.execute(f'INSERT INTO "{table}" VALUES ({marks})', [int(v) if isinstance(v, bool) else v for v in flat])
+        if "parquet" in self.formats:
+            self.parquet_rows[table].append(dict(zip(cols, flat)))
+            if len(self.parquet_rows[table]) >= self.parquet_batch:
+                self._flush_parquet(table)
+
+    def article(self, article: Article, records: list[Record], findings: list[Finding] = ()) -> None:
+        self.write("articles", article.to_row())
+        for r in records:
+            self.write("records", r.to_row())
+        for f in findings:
+            self.write("findings", f.to_row())
+
+    def _flush_parquet(self, table: str) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        cols = TABLES[table]
+        schema = pa.schema([(c, getattr(pa, ARROW_TYPES.get(c, "string"))()) for c in cols])
+        rows = self.parquet_rows[table]
+        arrays = []
+        for c in cols:
+            values = [r[c] for r in rows]
+            kind = ARROW_TYPES.get(c, "string")
+            if kind == "string":
+                values = [None if v is None else str(v) for v in values]
+            arrays.append(pa.array(values, type=schema.field(c).type))
+        batch = pa.Table.from_arrays(arrays, schema=schema)
+        if table not in self.parquet_writers:
+            self.parquet_writers[table] = pq.ParquetWriter(self._temp(f"{table}.parquet"), schema)
+        self.parquet_writers[table].write_table(batch)
+        rows.clear()
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        for fh in list(self.jsonl.values()) + list(self.csv_files.values()):
+            fh.close()
+        if "parquet" in self.formats:
+            for table in TABLES:
+                self._flush_parquet(table)
+            for writer in self.parquet_writers.values():
+                writer.close()
+        if self.db is not None:
+            for t in TABLES:
+                if "article_id" in TABLES[t]:
+                    self.db.execute(f'CREATE INDEX "{t}_article" ON "{t}" (article_id)')
+            self.db.commit()
+            self.db.close()
+        if exc_type is None:
+            for tmp, final in self._tmp:
+                os.replace(tmp, final)
+        else:
+            for tmp, _ in self._tmp:
+                if tmp.exists():
+                    tmp.unlink()

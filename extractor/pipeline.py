@@ -1,0 +1,78 @@
+"""One article through the stages: clean -> annotate -> assemble. Plain data in, plain data out."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import Any
+
+from .clean import clean_text
+from .records import Article, Record
+from .sources import sha256
+
+PIPELINE_VERSION = "0.1.0"
+
+
+def prepare(article: Article) -> tuple[Article, int | None]:
+    """Clean the text and settle the article's date; returns the article and its year."""
+    from .periods import article_date
+
+    if article.status not in ("ok", "not_article") and not article.text:
+        return article, None
+    text, removed = clean_text(article.text)
+    title = article.title
+    if not title:
+        first = text.split("\n", 1)[0].strip()
+        if 3 <= len(first.split()) <= 30 and not first.endswith((".", ",")):
+            title = first
+    published, year = article_date(text, article.url, article.published)
+    if article.published and not published:
+        published = article.published
+    status = article.status
+    if status == "ok" and not text.strip():
+        status = "empty"
+    return replace(article, text=text, removed=removed, title=title, published=published, status=status,
+                   content_sha256=article.content_sha256 or sha256(article.text)), year
+
+
+def process_docs(items: Iterable[tuple[Article, int | None]], batch_size: int = 64) -> Iterator[tuple[Article, list[Record]]]:
+    """Run spaCy over prepared articles as a stream (nlp.pipe) and assemble their records."""
+    from .assemble import assemble
+    from .nlp import build_nlp
+
+    nlp = build_nlp()
+    pending: list[tuple[Article, int | None]] = []
+
+    def flush() -> Iterator[tuple[Article, list[Record]]]:
+        texts = [a.text for a, _ in pending]
+        for (article, year), doc in zip(pending, nlp.pipe(texts, batch_size=batch_size)):
+            try:
+                records, on_topic = assemble(article.article_id, doc, year)
+            except Exception as exc:  # a rule bug must not sink the batch: say so on the article
+                yield replace(article, status="error", error=f"assemble failed: {exc!r}"), []
+                continue
+            status = "ok" if records else ("no_figures" if on_topic else "off_topic")
+            yield replace(article, status=status), records
+        pending.clear()
+
+    for article, year in items:
+        if article.status != "ok" or not article.text.strip():
+            yield article, []
+            continue
+        pending.append((article, year))
+        if len(pending) >= batch_size:
+            yield from flush()
+    if pending:
+        yield from flush()
+
+
+def process(articles: Iterable[Article], batch_size: int = 64) -> Iterator[tuple[Article, list[Record]]]:
+    return process_docs((prepare(a) for a in articles), batch_size=batch_size)
+
+
+def extract_text(text: str, **metadata: Any) -> list[Record]:
+    """Records of one text, for notebooks: `extract_text(body, url=..., published=..., title=...)`."""
+    fields = {k: v for k, v in metadata.items() if k in ("url", "outlet", "title", "published", "author")}
+    article = Article(article_id=str(metadata.get("article_id", "text")), source_path="<text>", text=text, **fields)
+    for _, records in process([article]):
+        return records
+    return []
