@@ -151,6 +151,12 @@ def _clean_name(tokens: list[str]) -> str | None:
     return name or None
 
 
+def _headline(sent) -> bool:
+    """A title-case line (`BPJamsostek Catat Angka Klaim di NTT`): capitals say nothing there."""
+    words = [t for t in sent if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 3 and sum(1 for t in words if t.is_title or t.is_upper) >= 0.6 * len(words)
+
+
 class OfficeFinder:
     """Office mentions (`Kantor Cabang Kupang`, `BPJamsostek Sidoarjo`, `Kanwil Jatim`) and heads."""
 
@@ -171,9 +177,11 @@ class OfficeFinder:
         doc = self.doc
         for label in ("AGENCY", "OFFICE_WORD"):
             for s in self.view.spans.get(label, []):
+                if label == "AGENCY" and _headline(self.view.sentences[self.view.sent_of[s.start]]):
+                    continue
                 i = s.end
                 end = _title_run(doc, i, 3)
-                if end > i and (end >= len(doc) or not doc[end].is_title):
+                if end > i and (end >= len(doc) or not (doc[end].is_title or doc[end].is_upper)):
                     known.add(" ".join(t.lower_ for t in doc[i:end]))
         return known
 
@@ -240,7 +248,7 @@ class OfficeFinder:
                 if w.label == "OFFICE_WORD":
                     level = level or w.kind
             place = self._place_at(j)
-            if place is None or (place[1] == "unknown" and level is None):
+            if place is None or (place[1] == "unknown" and (level is None or _headline(self.view.sentences[self.view.sent_of[a.start]]))):
                 continue
             name, kind, province, end = place
             if level is None:
@@ -434,7 +442,13 @@ class Assembler:
             per = "day" if "hari" in word else "month" if ("bulan" in word) else "year" if "tahun" in word else "week" if ("minggu" in word or "pekan" in word) else None
         change = self._adjacent("CUE_UP", fig, before=4) or self._adjacent("CUE_DOWN", fig, before=4)
         sign = -1 if change is not None and change.label == "CUE_DOWN" else 1
-        claim_context = sent_has("CUE_CLAIM") or (prev_claims and any(t.lower_ in ANAPHORS for t in v.sentences[fig.sentence]))
+        sentence_figures = [f for f in v.figures if v.sent_of[f.start] == fig.sentence]
+        claim_context = (
+            sent_has("CUE_CLAIM")
+            or (prev_claims and any(t.lower_ in ANAPHORS for t in v.sentences[fig.sentence]))
+            or any(f.label == "COUNT" and f.rule.startswith("count.claim") for f in sentence_figures)
+            or (prev_claims and clause_has("PROGRAM"))
+        )
         if fig.unit == "IDR":
             if clause_has("CUE_ARREARS"):
                 metric = "arrears_amount"
@@ -519,7 +533,9 @@ class Assembler:
     def program(self, fig: Figure, figures: list[Figure], prev_programs: set[str]) -> str | None:
         v = self.view
         programs = v.in_sentence("PROGRAM", fig.sentence)
-        same_unit = [f.span.start for f in figures if f is not fig and f.sentence == fig.sentence and f.unit == fig.unit]
+        owners = {v.clause_of[p.start] for p in programs}
+        same_unit = [f.span.start for f in figures if f is not fig and f.sentence == fig.sentence
+                     and f.unit == fig.unit and f.clause in owners]
         totals = [s for s in v.in_sentence("CUE_TOTAL", fig.sentence) if s.rule == "cue.total.semua_program"]
 
         def free(p: SpanInfo) -> bool:
@@ -619,6 +635,7 @@ class Assembler:
         last_sentence_with_figures = -2
         prev_programs: set[str] = set()
         prev_claims = False
+        started: Period | None = None
         by_sentence: dict[int, list[Figure]] = {}
         for fig in figures:
             by_sentence.setdefault(fig.sentence, []).append(fig)
@@ -626,14 +643,18 @@ class Assembler:
             sent_figs = by_sentence.get(si, [])
             programs_here = {p.kind for p in v.in_sentence("PROGRAM", si)}
             claims_here = False
-            sentence_period = self._resolve(periods[si], carry)
+            sentence_period = self._open_start(self._resolve(periods[si], carry), started)
+            for p in periods[si].values():
+                if p is not None and p.absolute and p.start is not None:
+                    started = p
             for fig in sent_figs:
                 metric, per, sign = self.metric(fig, prev_claims)
                 if metric is None:
                     continue
                 base = metric.removesuffix("_change")
                 clause_period = periods[si].get(fig.clause)
-                period = self._resolve({0: clause_period}, carry) if clause_period and clause_period.absolute else sentence_period
+                period = (self._open_start(self._resolve({0: clause_period}, carry), started)
+                          if clause_period and clause_period.absolute else sentence_period)
                 if period is None:
                     period = carry if last_sentence_with_figures == si - 1 and carry else main_period
                 fig.record = {
@@ -654,6 +675,15 @@ class Assembler:
             prev_programs = programs_here
             prev_claims = claims_here or (prev_claims and not sent_figs)
         return self._to_records(records)
+
+    @staticmethod
+    def _open_start(period: Period | None, started: Period | None) -> Period | None:
+        """`sepanjang tahun 2022 ... Hingga akhir Desember 2022`: the open start is the year's."""
+        if period is None or period.start is not None or period.end is None or started is None or started.start is None:
+            return period
+        if started.start.year == period.end.year and started.start <= period.end and (started.end is None or started.end >= period.end):
+            return replace(period, start=started.start)
+        return period
 
     def _resolve(self, clause_periods: dict[int, Period], carry: Period | None) -> Period | None:
         ps = [p for p in clause_periods.values() if p is not None]
