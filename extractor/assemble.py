@@ -66,6 +66,7 @@ class Figure:
     sentence: int
     clause: int
     record: dict[str, Any] = field(default_factory=dict)
+    sibling: "Figure | None" = None  # the listed figure whose noun a bare number shares
 
 
 def _filter_longest(spans: list[SpanInfo], priority: dict[str, int] | None = None) -> list[SpanInfo]:
@@ -339,8 +340,9 @@ def _covered(place: Office, main: Office | None) -> bool:
 # --------------------------------------------------------------------------- the assembler
 
 class Assembler:
-    def __init__(self, article_id: str, doc, published_year: int | None) -> None:
+    def __init__(self, article_id: str, doc, published_year: int | None, published: date | None = None) -> None:
         self.article_id = article_id
+        self.published = published
         self.view = ArticleView(doc)
         self.doc = doc
         self.published_year = published_year
@@ -399,6 +401,7 @@ class Assembler:
                     and (f.noun or f.unit == "percent") and abs(f.span.start - span.start) <= 12]
         if siblings:
             near = min(siblings, key=lambda f: (abs(f.span.start - span.start), f.span.start > span.start))
+            fig.sibling = near
             if near.unit == "percent":
                 return "percent"
             return near.noun
@@ -432,6 +435,8 @@ class Assembler:
         if v.in_sentence("OTHER_AGENCY", fig.sentence) and not sent_has("AGENCY"):
             return None, None, 1
         per = None
+        program_tokens = {i for p in v.spans.get("PROGRAM", []) for i in range(p.start, p.end)}
+        v.spans["CUE_PER"] = [c for c in v.spans.get("CUE_PER", []) if c.start not in program_tokens and c.end - 1 not in program_tokens]
         per_span = self._adjacent("CUE_PER", fig, before=0, after=4)
         if per_span is None:
             per_span = self._adjacent("CUE_PER", fig, before=2)
@@ -459,7 +464,7 @@ class Assembler:
                     metric = "contribution_amount" if per or clause_has("CUE_CONTRIBUTION") else "contribution_collected"
             elif per == "day":
                 metric = "other"
-            elif clause_has("CUE_BENEFIT"):
+            elif self._benefit_cue(fig):
                 metric = "benefit_amount"
             elif claim_context:
                 metric = "claim_amount"
@@ -493,7 +498,24 @@ class Assembler:
         new = self._adjacent("CUE_NEW", fig, before=0, after=2)
         if change is not None:
             return "participants_change", None, sign
+        lex = lexicon()
+        noun_words = {t.lower_ for t in doc[fig.span.start:fig.span.end]}
+        words = {t.lower_ for t in v.sentences[fig.sentence]}
+        if not (noun_words & set(lex["participant_nouns"]) or words & set(lex["participant_cues"])
+                or sent_has("CUE_TARGET") or sent_has("AGENCY") or fig.sibling is not None):
+            return None, None, 1
         return ("new_participants" if new is not None else "participants"), None, 1
+
+    def _benefit_cue(self, fig: Figure) -> bool:
+        """`masing-masing menerima Rp42 juta`, `rata-rata Rp21,83 juta`, `Rp26,28 juta per klaim`."""
+        v = self.view
+        others = [f.start for f in v.figures if v.sent_of[f.start] == fig.sentence and f.start != fig.span.start]
+        for s in v.in_clause("CUE_BENEFIT", fig.sentence, fig.clause):
+            if s.end <= fig.span.start and not any(s.end <= x < fig.span.start for x in others):
+                return True
+            if fig.span.end <= s.start <= fig.span.end + 1 and s.rule == "cue.benefit.per_orang":
+                return True
+        return False
 
     def _near_before(self, labels: tuple[str, ...], fig: Figure, distance: int) -> SpanInfo | None:
         v = self.view
@@ -538,11 +560,13 @@ class Assembler:
                      and f.unit == fig.unit and f.clause in owners]
         totals = [s for s in v.in_sentence("CUE_TOTAL", fig.sentence) if s.rule == "cue.total.semua_program"]
 
+        all_totals = v.in_sentence("CUE_TOTAL", fig.sentence)
+
         def free(p: SpanInfo) -> bool:
             lo, hi = sorted((p.start, fig.span.start))
-            if any(lo < x < hi for x in same_unit):
+            if any(lo <= t.start < hi for t in totals):
                 return False
-            return not any(lo <= t.start < hi for t in totals)
+            return not (any(lo < x < hi for x in same_unit) and any(lo <= t.start < hi for t in all_totals))
 
         same_clause = [p for p in programs if v.clause_of[p.start] == fig.clause and free(p)]
         before = [p for p in same_clause if p.start < fig.span.start]
@@ -554,8 +578,12 @@ class Assembler:
         earlier = [p for p in programs if p.start < fig.span.start and free(p)]
         if earlier:
             return max(earlier, key=lambda p: p.start).kind
-        if not programs and not totals and len(prev_programs) == 1 and not v.in_sentence("CUE_TOTAL", fig.sentence):
-            return next(iter(prev_programs))
+        if not programs and not totals and not v.in_sentence("CUE_TOTAL", fig.sentence):
+            if len(prev_programs) == 1:
+                return next(iter(prev_programs))
+            article_programs = {p.kind for p in v.spans.get("PROGRAM", [])}
+            if len(article_programs) == 1:
+                return next(iter(article_programs))
         return None
 
     def segment(self, fig: Figure) -> str | None:
@@ -578,7 +606,7 @@ class Assembler:
                       and v.strong_clause_of[o.start] == strong and o.kind != "unknown"]
         places = []
         for p in v.spans.get("PLACE", []):
-            if v.sent_of[p.start] != si or v.strong_clause_of[p.start] != strong:
+            if v.sent_of[p.start] != si or v.strong_clause_of[p.start] != strong or self._dateline(p):
                 continue
             if any(o.start <= p.start < o.end for o in self.offices.offices):
                 continue
@@ -592,28 +620,42 @@ class Assembler:
         lead = self.offices._place_at(first) if first < sent.end else None
         if lead and lead[1] == "city" and lead[3] < sent.end and doc[lead[3]].is_lower:
             places.append(Office(lead[0], None, lead[1], lead[2], first, lead[3]))
-        for o in sorted(candidates + places, key=lambda o: abs(o.start - fig.span.start)):
+        for o in sorted(candidates + places, key=lambda o: (o.start > fig.span.start, abs(o.start - fig.span.start))):
             if not _covered(o, self.main):
                 level = o.level or ("pusat" if o.kind == "nasional" else "wilayah" if o.kind == "wilayah" else "cabang" if o.kind == "city" else None)
                 return replace(o, level=level)
         return None
 
+    def _dateline(self, place: SpanInfo) -> bool:
+        """`KUPANG, ...`, `Balikpapan (ANTARA) -`, `NERACA - Bandung -`: where the story was filed."""
+        doc = self.doc
+        sent = self.view.sentences[self.view.sent_of[place.start]]
+        lead = [t for t in doc[sent.start:place.start] if not t.is_space]
+        after = doc[place.end] if place.end < len(doc) else None
+        return len(lead) <= 4 and after is not None and after.text in {",", "(", "-", "–", "—", "|", "/"}
+
     # ---- periods
-    def sentence_periods(self) -> list[dict[int, Period]]:
-        """Per sentence: clause -> combined period, read with the discourse year."""
-        v = self.view
+    def sentence_periods(self) -> list[dict[int, list[Period]]]:
+        """Per sentence: clause -> the periods written there, read with the discourse year."""
+        v, doc = self.view, self.doc
+        weekdays = set(lexicon()["weekdays"])
         year = self.published_year
-        out: list[dict[int, Period]] = []
+        out: list[dict[int, list[Period]]] = []
         for si, _ in enumerate(v.sentences):
             found: dict[int, list[Period]] = {}
             for s in v.in_sentence("PERIOD", si):
+                before = [t for t in doc[max(0, s.start - 2):s.start] if not t.is_punct]
+                if before and before[-1].lower_ in weekdays:
+                    continue  # `Rabu 6 Desember 2023`: the dateline, not the period of a figure
                 p = parse_period(s.text, year)
                 if p is None:
                     continue
+                if p.kind == "now" and self.published and any(w in s.text.lower() for w in ("hingga", "sampai", "per")):
+                    p = Period(None, self.published, "until", True)
                 found.setdefault(v.clause_of[s.start], []).append(p)
                 if p.absolute and p.end:
                     year = p.end.year
-            out.append({c: combine(ps) for c, ps in found.items()})
+            out.append(found)
         return out
 
     def build(self) -> list[Record]:
@@ -644,19 +686,23 @@ class Assembler:
             programs_here = {p.kind for p in v.in_sentence("PROGRAM", si)}
             claims_here = False
             sentence_period = self._open_start(self._resolve(periods[si], carry), started)
-            for p in periods[si].values():
-                if p is not None and p.absolute and p.start is not None:
-                    started = p
+            for group in periods[si].values():
+                for p in group:
+                    if p.absolute and p.start is not None:
+                        started = p
             for fig in sent_figs:
                 metric, per, sign = self.metric(fig, prev_claims)
+                sib = fig.sibling.record if fig.sibling is not None else None
+                if sib and metric in ("participants", "claim_cases") and sib["metric"] in ("new_participants", "participants", "claim_cases"):
+                    metric = sib["metric"]
                 if metric is None:
                     continue
                 base = metric.removesuffix("_change")
-                clause_period = periods[si].get(fig.clause)
-                period = (self._open_start(self._resolve({0: clause_period}, carry), started)
-                          if clause_period and clause_period.absolute else sentence_period)
+                clause_periods = periods[si].get(fig.clause, [])
+                period = (self._open_start(self._resolve({0: clause_periods}, carry), started)
+                          if any(p.absolute for p in clause_periods) else sentence_period)
                 if period is None:
-                    period = carry if last_sentence_with_figures == si - 1 and carry else main_period
+                    period = carry if last_sentence_with_figures >= si - 2 and carry else main_period
                 fig.record = {
                     "metric": metric, "per": per, "value": fig.value * sign, "unit": fig.unit,
                     "qualifier": self.qualifier(fig), "target": self.is_target(fig),
@@ -685,8 +731,8 @@ class Assembler:
             return replace(period, start=started.start)
         return period
 
-    def _resolve(self, clause_periods: dict[int, Period], carry: Period | None) -> Period | None:
-        ps = [p for p in clause_periods.values() if p is not None]
+    def _resolve(self, clause_periods: dict[int, list[Period]], carry: Period | None) -> Period | None:
+        ps = [p for group in clause_periods.values() for p in group if p is not None]
         if not ps:
             return None
         same = [p for p in ps if p.kind == "same"]
@@ -702,12 +748,13 @@ class Assembler:
             return combine(absolute)
         return None
 
-    def _main_period(self, periods: list[dict[int, Period]], figures: list[Figure]) -> Period | None:
+    def _main_period(self, periods: list[dict[int, list[Period]]], figures: list[Figure]) -> Period | None:
+        """The article's period: the first one stated beside its figures (or `jumlah tersebut`)."""
         v = self.view
         with_figs = {f.sentence for f in figures}
         for si, found in enumerate(periods):
-            absolute = [p for p in found.values() if p and p.absolute]
-            if not absolute:
+            absolute = [p for group in found.values() for p in group if p.absolute]
+            if not absolute or v.in_sentence("CUE_EXCLUDE", si) or v.in_sentence("OTHER_AGENCY", si):
                 continue
             if si in with_figs or v.in_sentence("CUE_ANAPHOR", si) or v.in_sentence("CUE_CLAIM", si):
                 return combine(absolute)
@@ -760,9 +807,11 @@ def _region(office: Office | None) -> str | None:
 def values_agree(a: float, a_step: float, b: float, b_step: float) -> bool:
     """Could both printings stand for one value? A printed figure covers every value that
     rounds or truncates to it: `Rp54 miliar` covers 53,5 .. 55 miliar."""
+    tolerance = 1e-9 * max(abs(a), abs(b), 1.0)
+    if abs(a_step - b_step) <= tolerance:
+        return abs(a - b) <= tolerance
     (coarse, c_step), (fine, _) = sorted(((a, a_step), (b, b_step)), key=lambda x: -x[1])
-    tolerance = 1e-9 * max(abs(coarse), 1.0)
-    return coarse - c_step / 2 - tolerance <= fine < coarse + c_step + tolerance
+    return coarse - c_step / 2 - tolerance <= fine < coarse + c_step
 
 
 def _compatible(a: Record, a_step: float, b: Record, b_step: float) -> bool:
@@ -802,9 +851,15 @@ def _merge(merged: list[tuple[Record, float]], record: Record, step: float) -> l
     return merged
 
 
-def assemble(article_id: str, doc, published_year: int | None) -> tuple[list[Record], bool]:
+def assemble(article_id: str, doc, published_year: int | None, published: str | None = None) -> tuple[list[Record], bool]:
     """Records of one parsed article, and whether the article is about BPJS Ketenagakerjaan."""
-    assembler = Assembler(article_id, doc, published_year)
+    day = None
+    if published:
+        try:
+            day = date.fromisoformat(published[:10])
+        except ValueError:
+            day = None
+    assembler = Assembler(article_id, doc, published_year, day)
     return assembler.build(), assembler.is_on_topic()
 
 

@@ -46,7 +46,7 @@ def process_docs(items: Iterable[tuple[Article, int | None]], batch_size: int = 
         texts = [a.text for a, _ in pending]
         for (article, year), doc in zip(pending, nlp.pipe(texts, batch_size=batch_size)):
             try:
-                records, on_topic = assemble(article.article_id, doc, year)
+                records, on_topic = assemble(article.article_id, doc, year, article.published)
             except Exception as exc:  # a rule bug must not sink the batch: say so on the article
                 yield replace(article, status="error", error=f"assemble failed: {exc!r}"), []
                 continue
