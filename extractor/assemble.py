@@ -578,10 +578,10 @@ class Assembler:
         earlier = [p for p in programs if p.start < fig.span.start and free(p)]
         if earlier:
             return max(earlier, key=lambda p: p.start).kind
-        if not programs and not totals and not v.in_sentence("CUE_TOTAL", fig.sentence):
+        if not programs and not totals and not v.in_sentence("CUE_TOTAL", fig.sentence) and fig.noun != "other":
             if len(prev_programs) == 1:
                 return next(iter(prev_programs))
-            article_programs = {p.kind for p in v.spans.get("PROGRAM", [])}
+            article_programs = {p.kind for p in v.spans.get("PROGRAM", []) if not p.rule.endswith(".loose")}
             if len(article_programs) == 1:
                 return next(iter(article_programs))
         return None
@@ -605,9 +605,12 @@ class Assembler:
         candidates = [o for o in self.offices.offices if o.start >= 0 and v.sent_of[o.start] == si
                       and v.strong_clause_of[o.start] == strong and o.kind != "unknown"]
         places = []
+        government = set(lexicon()["government_titles"])
         for p in v.spans.get("PLACE", []):
             if v.sent_of[p.start] != si or v.strong_clause_of[p.start] != strong or self._dateline(p):
                 continue
+            if p.start > 0 and doc[p.start - 1].lower_ in government:
+                continue  # `Bupati Jeneponto`: an official, not an office of the agency
             if any(o.start <= p.start < o.end for o in self.offices.offices):
                 continue
             place = self.offices._place_at(p.start)
@@ -702,7 +705,7 @@ class Assembler:
                 period = (self._open_start(self._resolve({0: clause_periods}, carry), started)
                           if any(p.absolute for p in clause_periods) else sentence_period)
                 if period is None:
-                    period = carry if last_sentence_with_figures >= si - 2 and carry else main_period
+                    period = carry if last_sentence_with_figures == si - 1 and carry else main_period
                 fig.record = {
                     "metric": metric, "per": per, "value": fig.value * sign, "unit": fig.unit,
                     "qualifier": self.qualifier(fig), "target": self.is_target(fig),
@@ -714,10 +717,8 @@ class Assembler:
                 records.append(fig)
             if sent_figs:
                 last_sentence_with_figures = si
-                if sentence_period is not None:
-                    carry = sentence_period
-                elif carry is None:
-                    carry = main_period
+                used = [f.record["period"] for f in sent_figs if f.record and f.record.get("period") is not None]
+                carry = sentence_period or (used[-1] if used else carry or main_period)
             prev_programs = programs_here
             prev_claims = claims_here or (prev_claims and not sent_figs)
         return self._to_records(records)
@@ -738,11 +739,12 @@ class Assembler:
         same = [p for p in ps if p.kind == "same"]
         absolute = [p for p in ps if p.absolute]
         if same and carry is not None:
-            years = [p.end.year for p in absolute if p.kind == "year" and p.end]
+            years = [p.end.year for p in absolute if p.kind == "year" and p.end and not p.shift_years]
             if years:
                 return shift_year(carry, years[0])
-            if same[0].shift_years and carry.end:
-                return shift_year(carry, carry.end.year + same[0].shift_years)
+            shift = next((p.shift_years for p in ps if p.shift_years), 0)
+            if shift and carry.end:
+                return shift_year(carry, carry.end.year + shift)
             return carry
         if absolute:
             return combine(absolute)

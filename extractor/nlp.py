@@ -101,6 +101,8 @@ def _sentence_fixes(doc):
                 nxt.is_sent_start = False
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
+            if token.i > 0:
+                token.is_sent_start = False  # the line break closes the sentence before it
             doc[token.i + 1].is_sent_start = True
     return doc
 
