@@ -552,7 +552,7 @@ class Assembler:
         achieved = [s for s in v.in_clause("CUE_ACHIEVED", fig.sentence, fig.clause) if last <= s.start < fig.span.start]
         return not achieved
 
-    def program(self, fig: Figure, figures: list[Figure], prev_programs: set[str]) -> str | None:
+    def program(self, fig: Figure, figures: list[Figure], prev_programs: set[str], scoped: bool = False) -> str | None:
         v = self.view
         programs = v.in_sentence("PROGRAM", fig.sentence)
         owners = {v.clause_of[p.start] for p in programs}
@@ -578,7 +578,7 @@ class Assembler:
         earlier = [p for p in programs if p.start < fig.span.start and free(p)]
         if earlier:
             return max(earlier, key=lambda p: p.start).kind
-        if not programs and not totals and not v.in_sentence("CUE_TOTAL", fig.sentence) and fig.noun != "other":
+        if not programs and not totals and not scoped and not v.in_sentence("CUE_TOTAL", fig.sentence) and fig.noun != "other":
             if len(prev_programs) == 1:
                 return next(iter(prev_programs))
             article_programs = {p.kind for p in v.spans.get("PROGRAM", []) if not p.rule.endswith(".loose")}
@@ -621,7 +621,7 @@ class Assembler:
         while first < sent.end and (doc[first].is_space or doc[first].is_punct):
             first += 1
         lead = self.offices._place_at(first) if first < sent.end else None
-        if lead and lead[1] == "city" and lead[3] < sent.end and doc[lead[3]].is_lower:
+        if lead and lead[3] < sent.end and ((lead[1] == "city" and doc[lead[3]].is_lower) or lead[1] == "nasional"):
             places.append(Office(lead[0], None, lead[1], lead[2], first, lead[3]))
         for o in sorted(candidates + places, key=lambda o: (o.start > fig.span.start, abs(o.start - fig.span.start))):
             if not _covered(o, self.main):
@@ -642,6 +642,7 @@ class Assembler:
         """Per sentence: clause -> the periods written there, read with the discourse year."""
         v, doc = self.view, self.doc
         weekdays = set(lexicon()["weekdays"])
+        comparison = set(lexicon()["comparison_words"])
         year = self.published_year
         out: list[dict[int, list[Period]]] = []
         for si, _ in enumerate(v.sentences):
@@ -650,6 +651,9 @@ class Assembler:
                 before = [t for t in doc[max(0, s.start - 2):s.start] if not t.is_punct]
                 if before and before[-1].lower_ in weekdays:
                     continue  # `Rabu 6 Desember 2023`: the dateline, not the period of a figure
+                if any(t.lower_ in comparison for t in doc[max(0, s.start - 5):s.start] if t.lower_ != "dari") or (
+                        before and before[-1].lower_ == "dengan" and any(t.lower_ in comparison for t in doc[max(0, s.start - 4):s.start])):
+                    continue  # `naik 12 persen dibandingkan periode yang sama tahun lalu`: the base, not the period
                 p = parse_period(s.text, year)
                 if p is None:
                     continue
@@ -706,11 +710,12 @@ class Assembler:
                           if any(p.absolute for p in clause_periods) else sentence_period)
                 if period is None:
                     period = carry if last_sentence_with_figures == si - 1 and carry else main_period
+                office = self.office_for(fig)
                 fig.record = {
                     "metric": metric, "per": per, "value": fig.value * sign, "unit": fig.unit,
                     "qualifier": self.qualifier(fig), "target": self.is_target(fig),
-                    "program": self.program(fig, sent_figs, prev_programs) if base in PROGRAM_METRICS else None,
-                    "segment": self.segment(fig), "period": period, "office": self.office_for(fig),
+                    "program": self.program(fig, sent_figs, prev_programs, office is not None and office.kind == "nasional") if base in PROGRAM_METRICS else None,
+                    "segment": self.segment(fig), "period": period, "office": office,
                 }
                 if base in ("claim_amount", "claim_cases"):
                     claims_here = True
