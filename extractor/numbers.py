@@ -148,8 +148,8 @@ def parse_amount(text: str, unit_hint: str | None = None) -> Amount | None:
             if parse_words([w]) is None and w.lower() not in lexicon()["number_multipliers"]:
                 break
             nums.append(w)
-        if not nums:
-            return None
+        if not nums or not any(w.lower() in lexicon()["number_words"] for w in nums):
+            return None  # a scale word alone (`juta rupiah`) is not a number
         value = parse_words(nums)
         if value is None:
             return None

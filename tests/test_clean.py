@@ -1,0 +1,67 @@
+"""Cleaning: boilerplate lines out, numbers in them never become figures."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.clean import clean_text, normalize
+
+# (line, removed?)
+LINES = [
+    ("Baca juga: Harga Cabai Naik 20 Persen", True),
+    ("BACA JUGA: 5 Cara Klaim JHT Online", True),
+    ("Baca Juga :  Satgas Sambangi Desa", True),
+    ("Lihat juga: Video 10 Detik", True),
+    ("  • Bagikan", True),
+    ("BAGIKAN", True),
+    ("Share", True),
+    ("Scroll to continue with content", True),
+    ("Nyaman tanpa iklan. Langganan BisnisPro", True),
+    ("Copyright © 2024 Contoh Media", True),
+    ("COPYRIGHT © ANTARA News Jawa Timur 2024", True),
+    ("Tinggalkan Balasan", True),
+    ("Alamat email Anda tidak akan dipublikasikan. Ruas yang wajib ditandai *", True),
+    ("Editor: Bambang", True),
+    ("Penulis : Redaksi", True),
+    ("Pewarta: M Ifdhal", True),
+    ("Peserta melintas di kantor cabang. (FOTO: ISTIMEWA)", True),
+    ("Ilustrasi - petugas melayani peserta. Bisnis/Nama Fotografer", True),
+    ("banner 72x960", True),
+    ("(Dessy)", True),
+    ("Klaim JHT di Kupang mencapai Rp 381 miliar lebih.", False),
+    ("Kepala Kantor Cabang Kupang mengatakan, peserta bertambah 12 persen.", False),
+    ("Sebanyak 5 (lima) orang ahli waris menerima santunan.", False),
+]
+
+
+@pytest.mark.parametrize("line,removed", LINES)
+def test_boilerplate_lines(line, removed):
+    body = f"Paragraf pembuka tentang klaim yang cukup panjang untuk artikel ini.\n{line}\nParagraf penutup."
+    text, dropped = clean_text(body)
+    written = normalize(line)
+    assert (written not in text) == removed
+    assert bool([d for d in dropped if d[1] == written]) == removed
+
+
+def test_tail_sections_are_cut():
+    body = "Isi berita satu. " * 20 + "\n\nBerita Terkait\nKlaim Naik 50 Persen\nPeserta 10 Ribu"
+    text, _ = clean_text(body)
+    assert "Berita Terkait" not in text and "50 Persen" not in text
+
+
+def test_editor_code_at_paragraph_end():
+    text, _ = clean_text("Ia menerangkan klaim dibayarkan sekitar Rp218 miliar. 026")
+    assert text.endswith("miliar.")
+
+
+def test_soft_line_breaks_are_joined():
+    text, _ = clean_text("Masyarakat semakin sadar dengan program ini sehingga merasa sadar dan\nbutuh akan program BPJS.")
+    assert "sadar dan butuh" in text
+
+
+def test_repeated_caption_dropped():
+    text, dropped = clean_text("Judul berita yang panjang sekali\nKaryawan melintas di dekat logo.\nKaryawan melintas di dekat logo.\nIsi.")
+    assert text.count("Karyawan melintas") == 1
+
+
+def test_normalize_spaces_and_invisibles():
+    assert normalize("Rp\u00a042\u200b juta\r\n") == "Rp 42 juta\n"
