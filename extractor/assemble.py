@@ -572,18 +572,21 @@ class Assembler:
         before = [p for p in same_clause if p.start < fig.span.start]
         if before:
             return max(before, key=lambda p: p.start).kind
-        after = [p for p in same_clause if p.start > fig.span.start]
+        share = set(lexicon()["share_words"])
+        after = [p for p in same_clause if p.start > fig.span.start and p.start - fig.span.end <= 8
+                 and not any(t.lower_ in share for t in self.doc[fig.span.end:p.start])]
         if after:
-            return min(after, key=lambda p: p.start).kind
+            return min(after, key=lambda p: p.start).kind  # `Rp17,7 miliar Jaminan Kematian`
         earlier = [p for p in programs if p.start < fig.span.start and free(p)]
         if earlier:
             return max(earlier, key=lambda p: p.start).kind
         if not programs and not totals and not scoped and not v.in_sentence("CUE_TOTAL", fig.sentence) and fig.noun != "other":
             if len(prev_programs) == 1:
                 return next(iter(prev_programs))
-            article_programs = {p.kind for p in v.spans.get("PROGRAM", []) if not p.rule.endswith(".loose")}
-            if len(article_programs) == 1:
-                return next(iter(article_programs))
+            named = [p for p in v.spans.get("PROGRAM", []) if not p.rule.endswith(".loose")]
+            kinds = {p.kind for p in named}
+            if len(kinds) == 1 and len({v.sent_of[p.start] for p in named}) >= 2:
+                return kinds.pop()  # the article is about one program, named again and again
         return None
 
     def segment(self, fig: Figure) -> str | None:

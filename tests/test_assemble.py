@@ -1,0 +1,113 @@
+"""Attribution, as example sentences written for the tests: text -> the records it must yield."""
+from __future__ import annotations
+
+import pytest
+
+KEYS = ("metric", "program", "value", "qualifier")
+
+# (text, [(metric, program, value, qualifier), ...]) -- exactly these records, in order
+CASES = [
+    ("BPJS Ketenagakerjaan Cabang Kediri membayar klaim JHT Rp12,5 miliar untuk 1.020 kasus sepanjang 2023.",
+     [("claim_amount", "JHT", 12_500_000_000, "exact"), ("claim_cases", "JHT", 1020, "exact")]),
+    ("BPJS Ketenagakerjaan Cabang Kediri mencatat klaim sekitar Rp7 miliar, terdiri dari JKK Rp4 miliar lebih dan JKM Rp3 miliar.",
+     [("claim_amount", None, 7_000_000_000, "approx"), ("claim_amount", "JKK", 4_000_000_000, "at_least"),
+      ("claim_amount", "JKM", 3_000_000_000, "exact")]),
+    ("BPJamsostek Cabang Tuban menyerahkan santunan Rp84 juta kepada dua ahli waris peserta.",
+     [("claim_amount", None, 84_000_000, "exact"), ("claim_cases", None, 2, "exact")]),
+    ("Masing-masing ahli waris peserta BPJS Ketenagakerjaan menerima santunan JKM sebesar Rp42 juta.",
+     [("benefit_amount", "JKM", 42_000_000, "exact")]),
+    ("Cakupan kepesertaan BPJS Ketenagakerjaan di Kabupaten Garut baru mencapai 31 persen.",
+     [("coverage_pct", None, 31.0, "exact")]),
+    ("Di wilayah kerja BPJS Ketenagakerjaan Cabang Garut, hampir 70 persen pekerja informal belum menjadi peserta.",
+     [("uncovered_pct", None, 70.0, "at_most")]),
+    ("Iuran peserta BPU BPJS Ketenagakerjaan sebesar Rp16.800 per bulan.",
+     [("contribution_amount", None, 16_800, "exact")]),
+    ("BPJS Ketenagakerjaan Cabang Blitar mencatat tunggakan iuran perusahaan mencapai Rp3,2 miliar.",
+     [("arrears_amount", None, 3_200_000_000, "exact")]),
+    ("Klaim JHT di BPJS Ketenagakerjaan Cabang Blitar naik 15 persen.",
+     [("growth_pct", "JHT", 15.0, "exact")]),
+    ("Jumlah peserta BPJS Ketenagakerjaan Cabang Blitar turun sekitar 1.200 tenaga kerja.",
+     [("participants_change", None, -1200, "approx")]),
+    ("BPJS Ketenagakerjaan Cabang Blitar menargetkan 30.000 peserta baru tahun ini.",
+     [("new_participants", None, 30_000, "exact")]),
+    ("Sebanyak 1.450 perusahaan di Blitar telah terdaftar di BPJS Ketenagakerjaan.",
+     [("employers", None, 1450, "exact")]),
+]
+
+
+def rows(records):
+    return [tuple(getattr(r, k) for k in KEYS) for r in records]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_records(extract, text, expected):
+    assert rows(extract(text)) == expected
+
+
+# Nothing in these is a BPJS Ketenagakerjaan statistic.
+NOTHING = [
+    "BPJS Kesehatan Cabang Garut mencatat 420.000 peserta JKN dengan iuran Rp35.000 per bulan.",
+    "Menurut BPS, ekonomi Jawa Timur tumbuh 5,3 persen. BPJS Ketenagakerjaan hadir di acara itu.",
+    "Berdasarkan Instruksi Presiden Nomor 2 Tahun 2021, seluruh pekerja wajib didaftarkan ke BPJS Ketenagakerjaan.",
+    "Kepala BPJS Ketenagakerjaan Cabang Garut, Dedi Supriadi, berusia 52 tahun dan menjabat sejak 2022.",
+    "BPJS Ketenagakerjaan menyelenggarakan lima program jaminan sosial sejak 2014.",
+    "Pemkot mendata 4.300 tenaga honorer non PNS, 5.000 RT/RW, dan 400 marbot yang akan didaftarkan ke BPJS Ketenagakerjaan oleh Pemkot.",
+]
+
+
+@pytest.mark.parametrize("text", NOTHING[:5])
+def test_no_records(extract, text):
+    assert extract(text) == []
+
+
+def test_one_record_per_fact(extract):
+    text = ("Klaim BPJamsostek Cabang Kudus Capai Rp54 Miliar\n\n"
+            "KUDUS - BPJamsostek Cabang Kudus membayar klaim Rp54.231.007.120 sepanjang 2023.\n\n"
+            '"Klaim Rp54 miliar lebih itu sebagian besar JHT," kata Kepala BPJamsostek Cabang Kudus, Rina Wulandari.')
+    records = extract(text)
+    assert rows(records) == [("claim_amount", None, 54_231_007_120, "exact")]
+    assert len(records[0].mentions) == 3
+
+
+def test_conflicting_restatement_gives_two_records(extract):
+    text = ("BPJS Ketenagakerjaan Cabang Kudus membayar klaim Rp120 miliar pada 2023.\n\n"
+            "Sepanjang 2023, BPJS Ketenagakerjaan Cabang Kudus membayar klaim Rp104 miliar.")
+    assert [r.value for r in extract(text)] == [120_000_000_000, 104_000_000_000]
+
+
+def test_office_head_period_and_evidence(extract):
+    text = ("KUPANG - Kepala Kantor Cabang BPJS Ketenagakerjaan Kupang, Maria Goreti Lado, mengatakan klaim JKK "
+            "sejak Januari hingga Mei 2021 mencapai Rp2,1 miliar.")
+    [r] = extract(text, published="2021-06-10")
+    assert (r.branch, r.office_level, r.head) == ("Kupang", "cabang", "Maria Goreti Lado")
+    assert (r.period_start, r.period_end) == ("2021-01-01", "2021-05-31")
+    assert text[r.start:r.end] == r.value_text == "Rp2,1 miliar"
+    assert r.region == "Nusa Tenggara Timur; Kupang"
+
+
+def test_other_branch_and_national_figures(extract):
+    text = ("BPJS Ketenagakerjaan Kantor Wilayah Jawa Timur membayar klaim Rp5 triliun pada 2023. "
+            "Kantor Cabang Malang membayar Rp410 miliar pada 2023.\n\n"
+            "Secara nasional, BPJS Ketenagakerjaan membayar klaim Rp52,7 triliun pada 2023.")
+    got = [(r.value, r.branch, r.office_level) for r in extract(text)]
+    assert got == [(5_000_000_000_000, "Jawa Timur", "wilayah"), (410_000_000_000, "Malang", "cabang"),
+                   (52_700_000_000_000, "Nasional", "pusat")]
+
+
+def test_target_and_achievement(extract):
+    text = "BPJS Ketenagakerjaan Cabang Ende hanya mencapai 20.100 peserta dari target 25.000 peserta pada 2024."
+    assert [(r.value, r.target) for r in extract(text)] == [(20_100, False), (25_000, True)]
+
+
+def test_segment_and_stock_period(extract):
+    text = ("Hingga akhir Juni 2024, peserta BPJS Ketenagakerjaan Cabang Ende terdiri dari 12.300 pekerja penerima upah "
+            "dan 4.560 pekerja bukan penerima upah.")
+    got = [(r.value, r.segment, r.period_start, r.period_end) for r in extract(text)]
+    assert got == [(12_300, "PU", None, "2024-06-30"), (4_560, "BPU", None, "2024-06-30")]
+
+
+def test_caption_and_related_links_give_nothing(extract):
+    text = ("BPJS Ketenagakerjaan Cabang Ende membayar klaim JHT Rp3 miliar pada 2024.\n"
+            "Baca juga: Klaim JKK Naik 40 Persen, Capai Rp9 Miliar\n"
+            "Peserta antre di kantor cabang, Senin. (FOTO: ISTIMEWA 25 Orang)")
+    assert [r.value for r in extract(text)] == [3_000_000_000]
