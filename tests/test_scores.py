@@ -1,0 +1,32 @@
+"""Quality floors measured with the shared scorers on real articles (../shared, present in CI)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SHARED, needs_shared
+
+FLOORS = json.loads((ROOT / "tests" / "score_floors.json").read_text(encoding="utf-8"))
+
+
+def score(gold: Path, pred_dir: Path) -> dict[str, float]:
+    args = [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(gold), "--pred", str(pred_dir / "records.jsonl")]
+    if (pred_dir / "findings.jsonl").exists():
+        args += ["--findings", str(pred_dir / "findings.jsonl")]
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    return {k: float(v) for k, v in (part.split("=") for part in out.split())}
+
+
+@needs_shared
+@pytest.mark.parametrize("name", ["seeds", "dev"])
+def test_score_floor(tmp_path, name):
+    from extractor.cli import main
+
+    assert main(["extract", str(SHARED / name), "-o", str(tmp_path), "-q", "--formats", "jsonl"]) == 0
+    got = score(SHARED / "eval" / "gold" / f"{name}.jsonl", tmp_path)
+    for metric, floor in FLOORS[name].items():
+        assert got[metric] >= floor, f"{name} {metric} {got[metric]} fell below its floor {floor}"
