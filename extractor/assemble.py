@@ -148,6 +148,12 @@ def _clean_name(tokens: list[str]) -> str | None:
     words = [t for t in tokens if t != "."]
     while words and words[0].lower().strip(".") in titles and len(words) > 1:
         words = words[1:]
+    if words:  # `Henky Roshidienujarnya`: a speech verb glued to the name by a typo
+        for verb in sorted(lexicon()["speech_verbs"], key=len, reverse=True):
+            last = words[-1]
+            if last.lower().endswith(verb) and len(last) > len(verb) + 2:
+                words[-1] = last[: -len(verb)]
+                break
     name = " ".join(words).strip(" ,.")
     return name or None
 
