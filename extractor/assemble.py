@@ -603,6 +603,11 @@ class Assembler:
             return max(before, key=lambda s: s.start).kind
         if clause:
             return min(clause, key=lambda s: s.start).kind
+        # `9.632 pekerja, penerima upah/...`: a segment set off by a comma right after the figure
+        for s in v.in_sentence("SEGMENT", fig.sentence):
+            between = self.doc[fig.span.end:s.start]
+            if 0 <= s.start - fig.span.end <= 2 and all(t.is_punct for t in between):
+                return s.kind
         kinds = {s.kind for s in v.in_sentence("SEGMENT", fig.sentence)}
         return kinds.pop() if len(kinds) == 1 else None
 

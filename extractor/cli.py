@@ -30,12 +30,16 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--formats", default="jsonl,csv,parquet,sqlite",
                    help="comma-separated output formats among jsonl,csv,parquet,sqlite (default: all)")
     p.add_argument("--batch-size", type=int, default=64, help="articles per spaCy batch (default: 64)")
+    p.add_argument("--lang", choices=["id", "en"], default="id", help="language of the findings' message field (default: id)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from collections import Counter
 
+    from dataclasses import replace
+
+    from .checks import CrossArticleChecks, check_article
     from .export import Exporter
     from .pipeline import process
     from .sources import iter_files, read_path
@@ -48,6 +52,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     root = args.input
     statuses: Counter[str] = Counter()
     metrics: Counter[str] = Counter()
+    severities: Counter[str] = Counter()
+    cross = CrossArticleChecks()
+
+    def localized(findings):
+        return [replace(f, message=f.message_en if args.lang == "en" else f.message_id) for f in findings]
 
     def articles():
         for path in iter_files(root):
@@ -55,9 +64,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     with Exporter(args.out, formats) as out:
         for article, records in process(articles(), batch_size=args.batch_size):
-            out.article(article, records)
+            findings = localized(check_article(article, records))
+            cross.add(article, records)
+            out.article(article, records, findings)
             statuses[article.status] += 1
             metrics.update(r.metric for r in records)
+            severities.update(f.severity for f in findings)
+        for finding in localized(cross.findings()):
+            out.write("findings", finding.to_row())
+            severities[finding.severity] += 1
     if not args.quiet:
         took = time.time() - started
         docs = sum(statuses.values())
@@ -65,6 +80,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print("  documents by status: " + ", ".join(f"{k}={v}" for k, v in sorted(statuses.items())), file=sys.stderr)
         if metrics:
             print("  records by metric:   " + ", ".join(f"{k}={v}" for k, v in sorted(metrics.items())), file=sys.stderr)
+        print("  findings by severity: " + (", ".join(f"{k}={v}" for k, v in sorted(severities.items())) or "none"), file=sys.stderr)
     return 0
 
 

@@ -96,7 +96,8 @@ class Finding:
     severity: str
     metric: str | None
     program: str | None
-    message: str
+    message: str  # in the language asked for (--lang); Indonesian by default
+    message_id: str
     message_en: str
     stated: float | None = None
     computed: float | None = None
