@@ -21,6 +21,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("input", type=Path, nargs="?", default=Path("corpus"), help="input folder (default: corpus)")
     run.add_argument("-o", "--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
     _common(run)
+    rep = sub.add_parser("report", help="write the HTML report of an output folder")
+    rep.add_argument("out", type=Path, help="an output folder written by extract/run")
+    rep.add_argument("--html", type=Path, help="where to write the report (default: OUT/report.html)")
+    rep.add_argument("--lang", choices=["id", "en"], default="id", help="language of the findings (default: id)")
     sub.add_parser("schema", help="print the JSON Schema of the output records").add_argument(
         "table", choices=["articles", "records", "findings"], nargs="?", default="records")
     return ap
@@ -84,6 +88,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    if not (args.out / "articles.jsonl").exists():
+        print(f"extractor: {args.out} holds no articles.jsonl (run extract first)", file=sys.stderr)
+        return 2
+    path = write_report(args.out, args.html, args.lang)
+    print(f"extractor: report written to {path}", file=sys.stderr)
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from importlib import resources
 
@@ -93,8 +108,19 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command in ("extract", "run"):
+    if args.command == "extract":
         return cmd_extract(args)
+    if args.command == "run":
+        code = cmd_extract(args)
+        if code == 0 and "jsonl" in args.formats:
+            from .report import write_report
+
+            path = write_report(args.out, None, args.lang)
+            if not args.quiet:
+                print(f"extractor: report written to {path}", file=sys.stderr)
+        return code
+    if args.command == "report":
+        return cmd_report(args)
     if args.command == "schema":
         return cmd_schema(args)
     return 2
