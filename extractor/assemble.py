@@ -106,27 +106,51 @@ class ArticleView:
         fig_tokens = {i for f in self.figures for i in range(f.start, f.end)}
         self.spans["PROGRAM"] = [p for p in self.spans.get("PROGRAM", []) if not any(i in fig_tokens for i in range(p.start, p.end))]
         self.sentences = list(doc.sents)
-        self.sent_of = [0] * len(doc)
-        self.clause_of = [0] * len(doc)
-        self.strong_clause_of = [0] * len(doc)
-        breaks = {s.start for s in self.spans.get("CLAUSE_BREAK", [])}
-        for si, sent in enumerate(self.sentences):
-            clause = strong = 0
-            for tok in sent:
-                if tok.i in breaks or tok.text in STRONG_BREAKS:
-                    clause += 1
-                    if tok.text in STRONG_BREAKS or tok.lower_ in {"dan", "serta", "sedangkan", "namun", "karena", "sementara", "tetapi", "tapi"}:
-                        strong += 1
-                self.sent_of[tok.i] = si
-                self.clause_of[tok.i] = clause
-                self.strong_clause_of[tok.i] = strong
+        self._sentence_text: dict[int, str] = {}
+        self.sent_of, self.clause_of, self.strong_clause_of = self._indexes()
+        self._by_sentence: dict[tuple[str, int], list[SpanInfo]] = {}
+        for label, group in self.spans.items():
+            for s in group:
+                self._by_sentence.setdefault((label, int(self.sent_of[s.start])), []).append(s)
+
+    def _indexes(self):
+        """Per token: its sentence, its clause (any break) and its clause (strong breaks only), vectorised."""
+        import numpy
+        from spacy.attrs import LOWER, ORTH
+
+        doc, n = self.doc, len(self.doc)
+        starts = numpy.array([s.start for s in self.sentences] or [0])
+        sent_of = numpy.searchsorted(starts, numpy.arange(n), side="right") - 1
+        lower = doc.to_array([LOWER]).reshape(-1) if n else numpy.zeros(0, dtype="uint64")
+        orth = doc.to_array([ORTH]).reshape(-1) if n else numpy.zeros(0, dtype="uint64")
+        strings = doc.vocab.strings
+        strong_words = {strings.add(w) for w in ("dan", "serta", "sedangkan", "namun", "karena", "sementara", "tetapi", "tapi")}
+        punct = {strings.add(p) for p in STRONG_BREAKS}
+        is_punct = numpy.isin(orth, list(punct))
+        is_break = is_punct.copy()
+        for b in self.spans.get("CLAUSE_BREAK", []):
+            is_break[b.start] = True
+        is_strong = is_punct | (is_break & numpy.isin(lower, list(strong_words)))
+
+        def per_sentence(flags):
+            total = numpy.cumsum(flags)
+            before = numpy.concatenate([[0], total[:-1]]) if n else total
+            first = before[starts][sent_of] if n else before
+            return (total - first).astype(int)
+
+        return sent_of, per_sentence(is_break), per_sentence(is_strong)
+
+    def sentence_text(self, si: int) -> str:
+        if si not in self._sentence_text:
+            self._sentence_text[si] = self.sentences[si].text.strip()
+        return self._sentence_text[si]
 
     def in_sentence(self, label: str, si: int) -> list[SpanInfo]:
-        return [s for s in self.spans.get(label, []) if self.sent_of[s.start] == si]
+        return self._by_sentence.get((label, si), [])
 
     def in_clause(self, label: str, si: int, clause: int, strong: bool = False) -> list[SpanInfo]:
         index = self.strong_clause_of if strong else self.clause_of
-        return [s for s in self.spans.get(label, []) if self.sent_of[s.start] == si and index[s.start] == clause]
+        return [s for s in self._by_sentence.get((label, si), []) if index[s.start] == clause]
 
 
 # --------------------------------------------------------------------------- offices and heads
@@ -164,6 +188,13 @@ def _headline(sent) -> bool:
     return len(words) >= 3 and sum(1 for t in words if t.is_title or t.is_upper) >= 0.6 * len(words)
 
 
+class KnownPlaces(set):
+    """Places learnt from this article, backed by the gazetteer (not copied per article)."""
+
+    def __contains__(self, key: object) -> bool:
+        return set.__contains__(self, key) or key in gazetteer().entries
+
+
 class OfficeFinder:
     """Office mentions (`Kantor Cabang Kupang`, `BPJamsostek Sidoarjo`, `Kanwil Jatim`) and heads."""
 
@@ -179,8 +210,8 @@ class OfficeFinder:
         self.offices = self._find_offices()
         self.heads = self._find_heads()
 
-    def _known_places(self) -> set[str]:
-        known = {k for k in gazetteer().entries}
+    def _known_places(self) -> "KnownPlaces":
+        known = KnownPlaces()
         doc = self.doc
         for label in ("AGENCY", "OFFICE_WORD"):
             for s in self.view.spans.get(label, []):
@@ -794,15 +825,15 @@ class Assembler:
             main = self.main
             branch_office = office or main
             head = (office.head if office else self.main_head) if branch_office else None
-            sent = self.view.sentences[fig.sentence]
-            mention = Mention(fig.span.start_char, fig.span.end_char, fig.span.text, sent.text.strip(), fig.span.rule)
+            sentence = self.view.sentence_text(fig.sentence)
+            mention = Mention(fig.span.start_char, fig.span.end_char, fig.span.text, sentence, fig.span.rule)
             record = Record(
                 article_id=self.article_id, record_id="", metric=r["metric"], value=r["value"], unit=r["unit"],
                 value_text=fig.span.text, qualifier=r["qualifier"], target=r["target"], program=r["program"],
                 segment=r["segment"], per=r["per"], period_start=start_iso, period_end=end_iso,
                 branch=branch_office.name if branch_office else None,
                 office_level=branch_office.level if branch_office else None,
-                region=_region(branch_office), head=head, sentence=sent.text.strip(),
+                region=_region(branch_office), head=head, sentence=sentence,
                 start=fig.span.start_char, end=fig.span.end_char, rule=fig.span.rule, mentions=(mention,),
             )
             merged = _merge(merged, record, fig.step)

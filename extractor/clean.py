@@ -1,7 +1,8 @@
 """Cleaning: boilerplate lines out, soft line breaks joined, so that numbers in
 "Baca juga" links, captions, share bars and footers never become figures.
 
-Rules live in patterns/boilerplate.jsonl, each with an id and a kind:
+Rules live in patterns/boilerplate.jsonl, each with an id and a kind (a rule matches anywhere in
+the line unless its regex is anchored with ^):
 `line` drops the line, `caption` drops it but keeps it as context (who is pictured),
 `inline` removes the match inside a line, `tail` drops the line and everything after it
 (related-article lists) when it stands in the second half of the text.
@@ -17,6 +18,7 @@ from .data import read_jsonl
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+TAIL = 24  # inline rules (editor codes such as `(*/aln)` or ` 026`) only look this far from a line's end
 _END_PUNCT = ('.', '!', '?', ':', '"', '”', '’', "'", ')', ';')
 
 
@@ -66,8 +68,9 @@ def clean_text(text: str, title: str | None = None) -> tuple[str, tuple[tuple[st
         if rule is None:
             kept.append(line)
             continue
-        if rule.kind == "inline":
-            line = rule.regex.sub("", line).rstrip()
+        if rule.kind == "inline":  # inline rules remove codes at the end of a line: look at the tail only
+            m = rule.regex.search(line, max(0, len(line) - TAIL))
+            line = (line[:m.start()] + line[m.end():]).rstrip() if m else line
             if line:
                 kept.append(line)
             continue
@@ -79,12 +82,29 @@ def clean_text(text: str, title: str | None = None) -> tuple[str, tuple[tuple[st
     return body, tuple(removed)
 
 
+@lru_cache(maxsize=1)
+def _combined() -> tuple[re.Pattern[str], dict[str, Rule]]:
+    """All whole-line rules as one alternation (one pass per line); group names map back to rules."""
+    named = {f"r{i}": r for i, r in enumerate(rules()) if r.kind != "inline"}
+    pattern = "|".join(f"(?P<{name}>{r.regex.pattern})" for name, r in named.items())
+    return re.compile(pattern, re.IGNORECASE), named
+
+
+def _accepts(rule: Rule, line: str) -> bool:
+    return rule.kind != "line" or len(line) < 200 or rule.id == "bp.baca_juga"
+
+
 def _first_rule(line: str) -> Rule | None:
-    for rule in rules():
-        if rule.kind == "inline":
-            if rule.regex.search(line):
+    combined, named = _combined()
+    m = combined.search(line)
+    if m and _accepts(named[m.lastgroup], line):
+        return named[m.lastgroup]
+    if m:  # rare: a long line matched a short-line rule first; try the rules one by one
+        for rule in rules():
+            if rule.kind != "inline" and rule.regex.search(line) and _accepts(rule, line):
                 return rule
-        elif rule.regex.match(line) and (rule.kind != "line" or len(line) < 200 or rule.id == "bp.baca_juga"):
+    for rule in rules():
+        if rule.kind == "inline" and rule.regex.search(line, max(0, len(line) - TAIL)):
             return rule
     return None
 

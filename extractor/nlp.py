@@ -8,6 +8,8 @@ generated from the gazetteer CSVs. Rules are validated when loaded.
 from __future__ import annotations
 
 import copy
+import itertools
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -42,6 +44,59 @@ def _expand(value: Any, lex: dict[str, Any]) -> Any:
     if isinstance(value, dict):
         return {k: _expand(v, lex) for k, v in value.items()}
     return value
+
+
+def _phrases(pattern: list[dict[str, Any]]) -> tuple[list[str], set[str] | None] | None:
+    """The strings a fixed-word token pattern matches, or None when it needs the token matcher.
+
+    Returns the phrases (lower case) and, for case-sensitive (ORTH) rules, the exact texts allowed."""
+    choices: list[list[str]] = []
+    case_sensitive = False
+    for token in pattern:
+        keys = set(token) - {"OP"}
+        if len(keys) != 1 or token.get("OP", "") not in ("", "?"):
+            return None
+        attr = keys.pop()
+        if attr not in ("LOWER", "ORTH"):
+            return None
+        case_sensitive |= attr == "ORTH"
+        value = token[attr]
+        words = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else [value] if isinstance(value, str) else None
+        if words is None:
+            return None
+        choices.append(list(words) + ([""] if token.get("OP") == "?" else []))
+    phrases, exact = [], set()
+    for combo in itertools.product(*choices):
+        words = [w for w in combo if w]
+        if not words:
+            continue
+        text = " ".join(words)
+        if case_sensitive:
+            exact.add(text)
+        phrases.append(text.lower())
+        if len(phrases) > 512:
+            return None
+    return sorted(set(phrases)), (exact if case_sensitive else None)
+
+
+def compile_rules(rules: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, set[str]]]:
+    """Fixed-word rules become phrase patterns (fast); the rest stay token patterns.
+    Also returns, per rule id, the exact texts a case-sensitive rule allows."""
+    out: list[dict[str, Any]] = []
+    exact: dict[str, set[str]] = {}
+    for rule in rules:
+        if isinstance(rule["pattern"], str):
+            out.append(rule)
+            continue
+        compiled = _phrases(rule["pattern"])
+        if compiled is None:
+            out.append(rule)
+            continue
+        phrases, allowed = compiled
+        if allowed:
+            exact[rule["id"]] = allowed
+        out.extend({"id": rule["id"], "label": rule["label"], "pattern": p} for p in phrases)
+    return out, exact
 
 
 def load_rules() -> list[dict[str, Any]]:
@@ -87,24 +142,64 @@ def _gazetteer_rules() -> list[dict[str, Any]]:
     return rules
 
 
-def _sentence_fixes(doc):
-    """A line break always ends a sentence; a dot after an abbreviation or initial does not."""
-    abbreviations = set(lexicon()["abbreviations"])
-    for token in doc[1:-1]:
-        nxt = doc[token.i + 1]
-        if token.text == "." and not token.whitespace_ or (
-            token.text == "." and (doc[token.i - 1].lower_ in abbreviations
-                                   or (len(doc[token.i - 1].text) == 1 and doc[token.i - 1].is_upper)
-                                   or nxt.is_lower or nxt.like_num)
-        ):
-            if not nxt.is_space:
-                nxt.is_sent_start = False
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            if token.i > 0:
-                token.is_sent_start = False  # the line break closes the sentence before it
-            doc[token.i + 1].is_sent_start = True
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’'\)\]]*\s+(?=[\"“‘\(\[]?[A-Z])|\n\s*")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(lexicon()["abbreviations"])
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Character offsets where sentences start: after a line break, or after . ! ? followed by a
+    capital — unless the dot ends an abbreviation (`alm.`, `Rp.`, `No.`) or an initial (`E.`)."""
+    abbreviations = _abbreviations()
+    starts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        if m.group(0)[0] not in "\n\r " and m.group(0).lstrip(".!?…")[:1] != "\n" and "\n" not in m.group(0):
+            word = re.search(r"([\w.]+)$", text[max(0, m.start() - 12):m.start()])
+            if word and (word.group(1).lower() in abbreviations or (len(word.group(1)) == 1 and word.group(1).isupper())):
+                continue
+        starts.append(m.end())
+    return starts
+
+
+def _sentences(doc):
+    """Sentence boundaries from sentence_starts(), set on the whole doc at once (no per-token loop)."""
+    import numpy
+    from spacy.attrs import IDX, SENT_START
+
+    if len(doc) == 0:
+        return doc
+    idx = doc.to_array([IDX]).reshape(-1)
+    flags = numpy.full(len(doc), -1, dtype="int32")
+    positions = numpy.searchsorted(idx, sentence_starts(doc.text))
+    flags[positions[positions < len(doc)]] = 1
+    flags[0] = 1
+    doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
     return doc
+
+
+@lru_cache(maxsize=1)
+def relevance_pattern() -> re.Pattern[str]:
+    rel = lexicon()["relevance"]
+    words = sorted(set(rel["words"]) | set(lexicon()["months"]), key=len, reverse=True)
+    return re.compile(r"\d|(?i:\b(?:" + "|".join(map(re.escape, words)) + r")\b)|\b(?:" + "|".join(map(re.escape, rel["markers"])) + r")")
+
+
+def relevance_mask(text: str) -> str:
+    """The text with every line that cannot hold a figure, period, office or program blanked out.
+
+    Blanked lines keep their length, so every character offset stays valid; spaCy then spends
+    its time only where a statistic can be."""
+    pattern = relevance_pattern()
+    lines = text.split("\n")
+    return "\n".join(line if pattern.search(line) else " " * len(line) for line in lines)
+
+
+def _token_gate() -> re.Pattern[str]:
+    words = sorted(set(lexicon()["token_gate_words"]) | set(lexicon()["months"]), key=len, reverse=True)
+    return re.compile(r"\d|(?i:\b(?:" + "|".join(map(re.escape, words)) + r")\b)")
 
 
 def _news_tokenizer():
@@ -127,19 +222,48 @@ def _news_tokenizer():
     return create
 
 
+def _make_gated_ruler(nlp, name: str, spans_key: str):
+    """A SpanRuler holding every rule of patterns/, whose token patterns (figures, periods)
+    run only on sentences that can hold them; fixed-word rules are phrase patterns."""
+    from spacy.pipeline.span_ruler import SpanRuler
+    from spacy.tokens import Span
+
+    class GatedSpanRuler(SpanRuler):
+        def match(self, doc):
+            matches = list(self.phrase_matcher(doc))
+            for sent in doc.sents:
+                if self.gate.search(sent.text):
+                    matches.extend((m_id, sent.start + s, sent.start + e) for m_id, s, e in self.matcher(sent))
+            spans = set()
+            for m_id, start, end in matches:
+                meta = self._match_label_id_map[m_id]
+                allowed = self.exact.get(meta["id"])
+                if start == end or (allowed is not None and doc[start:end].text not in allowed):
+                    continue
+                spans.add(Span(doc, start, end, label=meta["label"], span_id=meta["id"]))
+            return sorted(spans)
+
+    ruler = GatedSpanRuler(nlp, name, spans_key=spans_key, validate=True, phrase_matcher_attr="LOWER", overwrite=True)
+    rules, ruler.exact = compile_rules(load_rules())
+    ruler.gate = _token_gate()
+    ruler.add_patterns(rules)
+    return ruler
+
+
 @lru_cache(maxsize=1)
 def build_nlp():
-    """Build the pipeline once per process (spaCy is imported only here, when needed)."""
+    """Build the pipeline once per process (spaCy is imported only here, when needed):
+    spacy.blank("id") with a tokenizer tuned for the press, a sentence splitter, and the ruler."""
     import spacy
     from spacy.language import Language
 
     if "extractor.news_tokenizer" not in spacy.registry.tokenizers:
         spacy.registry.tokenizers("extractor.news_tokenizer")(_news_tokenizer)
-    if "sentence_fixes" not in Language.factories:
-        Language.component("sentence_fixes")(_sentence_fixes)
+    if "extractor_sentences" not in Language.factories:
+        Language.component("extractor_sentences")(_sentences)
+    if "extractor_ruler" not in Language.factories:
+        Language.factory("extractor_ruler", default_config={"spans_key": SPANS_KEY})(_make_gated_ruler)
     nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.news_tokenizer"}}})
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("sentence_fixes")
-    ruler = nlp.add_pipe("span_ruler", config={"spans_key": SPANS_KEY, "validate": True, "phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(load_rules())
+    nlp.add_pipe("extractor_sentences")
+    nlp.add_pipe("extractor_ruler")
     return nlp

@@ -37,13 +37,13 @@ def prepare(article: Article) -> tuple[Article, int | None]:
 def process_docs(items: Iterable[tuple[Article, int | None]], batch_size: int = 64) -> Iterator[tuple[Article, list[Record]]]:
     """Run spaCy over prepared articles as a stream (nlp.pipe) and assemble their records."""
     from .assemble import assemble
-    from .nlp import build_nlp
+    from .nlp import build_nlp, relevance_mask
 
     nlp = build_nlp()
     pending: list[tuple[Article, int | None]] = []
 
     def flush() -> Iterator[tuple[Article, list[Record]]]:
-        texts = [a.text for a, _ in pending]
+        texts = [relevance_mask(a.text) for a, _ in pending]
         for (article, year), doc in zip(pending, nlp.pipe(texts, batch_size=batch_size)):
             try:
                 records, on_topic = assemble(article.article_id, doc, year, article.published)
