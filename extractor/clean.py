@@ -18,6 +18,7 @@ from .data import read_jsonl
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+MAX_BOILERPLATE = 400  # longer lines are body paragraphs: only end-of-line codes are taken out of them
 TAIL = 24  # inline rules (editor codes such as `(*/aln)` or ` 026`) only look this far from a line's end
 _END_PUNCT = ('.', '!', '?', ':', '"', '”', '’', "'", ')', ';')
 
@@ -96,7 +97,7 @@ def _accepts(rule: Rule, line: str) -> bool:
 
 def _first_rule(line: str) -> Rule | None:
     combined, named = _combined()
-    m = combined.search(line)
+    m = combined.search(line) if len(line) < MAX_BOILERPLATE else None
     if m and _accepts(named[m.lastgroup], line):
         return named[m.lastgroup]
     if m:  # rare: a long line matched a short-line rule first; try the rules one by one
