@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from itertools import combinations
+from pathlib import Path
 
 from .data import gazetteer, lexicon, read_csv
 from .numbers import parse_amount
@@ -369,42 +370,83 @@ def _place_before(text: str, start: int) -> bool:
 
 # --------------------------------------------------------------------------- across articles
 
-def _signature(text: str):
+def signature_hashes(text: str) -> list[int]:
+    """A MinHash signature of the text's 5-word shingles (near-duplicates share most values)."""
     from datasketch import MinHash
 
     words = re.findall(r"\w+", text.lower())
     mh = MinHash(num_perm=64, seed=7)
     for i in range(max(len(words) - 4, 1)):
         mh.update(" ".join(words[i:i + 5]).encode("utf-8"))
-    return mh
+    return [int(v) for v in mh.hashvalues]
 
 
 class CrossArticleChecks:
-    """Collects what the cross-article checks need, article by article, then reduces."""
+    """Collects, article by article, what the cross-article checks need, then reduces.
 
-    def __init__(self, duplicate_threshold: float = 0.5) -> None:
+    The index lives in SQLite (a file when `store` is given), so memory stays flat over
+    archives of any size; only groups reported by more than one article are loaded."""
+
+    def __init__(self, duplicate_threshold: float = 0.5, store: Path | None = None) -> None:
+        import sqlite3
+
         self.threshold = duplicate_threshold
-        self.index: dict[tuple, list[Record]] = defaultdict(list)
-        self.flows: dict[tuple, list[Record]] = defaultdict(list)
-        self.signatures: dict[str, object] = {}
+        self.store = store
+        if store is not None and store.exists():
+            store.unlink()
+        self.db = sqlite3.connect(str(store) if store else ":memory:")
+        self.db.executescript(
+            "CREATE TABLE sig (article_id TEXT PRIMARY KEY, hashes TEXT);"
+            "CREATE TABLE idx (key TEXT, article_id TEXT, record TEXT);"
+            "CREATE TABLE flow (key TEXT, article_id TEXT, record TEXT);")
 
     def add(self, article: Article, records: list[Record]) -> None:
+        if any(r.branch and r.period_end for r in records):
+            self.add_rows(article.article_id, signature_hashes(article.text), records)
+
+    def add_rows(self, article_id: str, signature: list[int], records: list[Record]) -> None:
         keyed = [r for r in records if r.branch and r.period_end]
         if not keyed:
             return
-        self.signatures[article.article_id] = _signature(article.text)
+        import json
+
+        self.db.execute("INSERT OR REPLACE INTO sig VALUES (?, ?)", (article_id, json.dumps(signature)))
+        rows, flows = [], []
         for r in keyed:
-            self.index[(r.branch, r.program, r.metric, r.segment, r.period_start, r.period_end, r.target, r.per)].append(r)
+            blob = json.dumps(r.to_row(), ensure_ascii=False)
+            rows.append((json.dumps([r.branch, r.program, r.metric, r.segment, r.period_start, r.period_end, r.target, r.per]), article_id, blob))
             if r.metric in FLOW_METRICS and r.period_start and not r.target:
-                self.flows[(r.branch, r.program, r.metric, r.segment, r.period_start)].append(r)
+                flows.append((json.dumps([r.branch, r.program, r.metric, r.segment, r.period_start]), article_id, blob))
+        self.db.executemany("INSERT INTO idx VALUES (?, ?, ?)", rows)
+        self.db.executemany("INSERT INTO flow VALUES (?, ?, ?)", flows)
+
+    def _groups(self, table: str):
+        import json
+
+        from .batch import record_from_row
+
+        keys = [k for (k,) in self.db.execute(f"SELECT key FROM {table} GROUP BY key HAVING COUNT(*) > 1 ORDER BY key")]
+        for key in keys:
+            yield [record_from_row(json.loads(blob)) for (blob,) in
+                   self.db.execute(f"SELECT record FROM {table} WHERE key=? ORDER BY rowid", (key,))]
 
     def same_source(self, a: str, b: str) -> bool:
-        sa, sb = self.signatures.get(a), self.signatures.get(b)
-        return bool(sa and sb and sa.jaccard(sb) >= self.threshold)
+        import json
+
+        rows = dict(self.db.execute("SELECT article_id, hashes FROM sig WHERE article_id IN (?, ?)", (a, b)))
+        if a not in rows or b not in rows:
+            return False
+        ha, hb = json.loads(rows[a]), json.loads(rows[b])
+        return sum(x == y for x, y in zip(ha, hb)) / len(ha) >= self.threshold
+
+    def close(self) -> None:
+        self.db.close()
+        if self.store is not None and self.store.exists():
+            self.store.unlink()
 
     def findings(self) -> list[Finding]:
         out: list[Finding] = []
-        for group in self.index.values():
+        for group in self._groups("idx"):
             for this in group:
                 others = [o for o in group if o.article_id != this.article_id and not interval(o).meets(interval(this))
                           and not self.same_source(o.article_id, this.article_id)]
@@ -416,7 +458,7 @@ class CrossArticleChecks:
                 msg_en = f"For {what_en}, this article says {this.value_text}; other articles say {said_id}."
                 out.append(_finding(this.article_id, "cross_article_conflict", "error", this.metric, this.program,
                                     msg_id, msg_en, [this, *others], float(this.value), float(others[0].value)))
-        for group in self.flows.values():
+        for group in self._groups("flow"):
             for a, b in combinations(sorted(group, key=lambda r: r.period_end), 2):
                 if a.period_end == b.period_end or interval(b).hi >= interval(a).lo:
                     continue

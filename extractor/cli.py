@@ -34,57 +34,36 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--formats", default="jsonl,csv,parquet,sqlite",
                    help="comma-separated output formats among jsonl,csv,parquet,sqlite (default: all)")
     p.add_argument("--batch-size", type=int, default=64, help="articles per spaCy batch (default: 64)")
+    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default: 1); output is identical for any N")
+    p.add_argument("--engine", choices=["local", "dask"], default="local", help="where the work runs (default: local)")
+    p.add_argument("--scheduler", help="Dask scheduler address for --engine dask (e.g. tcp://10.0.0.5:8786)")
+    p.add_argument("--chunk-files", type=int, default=16, help="files per unit of work and per state commit (default: 16)")
+    p.add_argument("--fresh", action="store_true", help="ignore the state of earlier runs and process every file again")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar with rate and ETA (default: when stderr is a terminal)")
     p.add_argument("--lang", choices=["id", "en"], default="id", help="language of the findings' message field (default: id)")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from collections import Counter
-
-    from dataclasses import replace
-
-    from .checks import CrossArticleChecks, check_article
-    from .export import Exporter
-    from .pipeline import process
-    from .sources import iter_files, read_path
+    from .batch import STATE_FILE, run
 
     if not args.input.exists():
         print(f"extractor: no such file or folder: {args.input}", file=sys.stderr)
         return 2
-    started = time.time()
+    if args.engine == "dask" and not args.scheduler:
+        print("extractor: --engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)", file=sys.stderr)
+        return 2
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
-    root = args.input
-    statuses: Counter[str] = Counter()
-    metrics: Counter[str] = Counter()
-    severities: Counter[str] = Counter()
-    cross = CrossArticleChecks()
-
-    def localized(findings):
-        return [replace(f, message=f.message_en if args.lang == "en" else f.message_id) for f in findings]
-
-    def articles():
-        for path in iter_files(root):
-            yield from read_path(path, root if root.is_dir() else path.parent)
-
-    with Exporter(args.out, formats) as out:
-        for article, records in process(articles(), batch_size=args.batch_size):
-            findings = localized(check_article(article, records))
-            cross.add(article, records)
-            out.article(article, records, findings)
-            statuses[article.status] += 1
-            metrics.update(r.metric for r in records)
-            severities.update(f.severity for f in findings)
-        for finding in localized(cross.findings()):
-            out.write("findings", finding.to_row())
-            severities[finding.severity] += 1
+    if args.fresh and (args.out / STATE_FILE).exists():
+        (args.out / STATE_FILE).unlink()
+    progress = not args.quiet and (args.progress or (args.progress is None and sys.stderr.isatty()))
+    summary = run(args.input, args.out, jobs=args.jobs, formats=formats, lang=args.lang, batch_size=args.batch_size,
+                  engine=args.engine, scheduler=args.scheduler, progress=progress, chunk_files=args.chunk_files)
     if not args.quiet:
-        took = time.time() - started
-        docs = sum(statuses.values())
-        print(f"extractor: {docs} documents, {sum(metrics.values())} records in {took:.1f}s -> {args.out}", file=sys.stderr)
-        print("  documents by status: " + ", ".join(f"{k}={v}" for k, v in sorted(statuses.items())), file=sys.stderr)
-        if metrics:
-            print("  records by metric:   " + ", ".join(f"{k}={v}" for k, v in sorted(metrics.items())), file=sys.stderr)
-        print("  findings by severity: " + (", ".join(f"{k}={v}" for k, v in sorted(severities.items())) or "none"), file=sys.stderr)
+        print(f"extractor: {summary.lines()[0]} -> {args.out}", file=sys.stderr)
+        for line in summary.lines()[1:]:
+            print(line, file=sys.stderr)
     return 0
 
 

@@ -75,7 +75,8 @@ class Exporter:
                 self.csv_files[t], self.csv[t] = fh, writer
         self.db = None
         if "sqlite" in self.formats:
-            self.db = sqlite3.connect(self._temp("extractor.sqlite"))
+            self.sqlite_path = self._temp("extractor.sqlite")
+            self.db = sqlite3.connect(self.sqlite_path)
             for t, cols in TABLES.items():
                 defs = ", ".join(f'"{c}" {SQL_TYPES.get(c, "TEXT")}' for c in cols)
                 self.db.execute(f'CREATE TABLE "{t}" ({defs})')
@@ -100,6 +101,13 @@ class Exporter:
             self.parquet_rows[table].append(dict(zip(cols, flat)))
             if len(self.parquet_rows[table]) >= self.parquet_batch:
                 self._flush_parquet(table)
+
+    def write_rows(self, article: dict[str, Any], records: list[dict[str, Any]], findings: list[dict[str, Any]]) -> None:
+        self.write("articles", article)
+        for r in records:
+            self.write("records", r)
+        for f in findings:
+            self.write("findings", f)
 
     def article(self, article: Article, records: list[Record], findings: list[Finding] = ()) -> None:
         self.write("articles", article.to_row())

@@ -75,7 +75,8 @@ def sha256(data: bytes | str) -> str:
 def read_path(path: Path, root: Path) -> Iterator[Article]:
     """All raw articles in one file (a .jsonl or a JSON list may hold several)."""
     article_id = article_id_for(path, root)
-    base = Article(article_id=article_id, source_path=str(path))
+    relative = path.relative_to(root).as_posix() if root.is_dir() and path.is_relative_to(root) else path.name
+    base = Article(article_id=article_id, source_path=relative)  # relative: outputs do not depend on where the input lies
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

@@ -38,5 +38,5 @@ def test_formats_option(tmp_path):
     src.mkdir()
     (src / "a.txt").write_text("BPJS Ketenagakerjaan Cabang Jember membayar klaim Rp9 miliar.", encoding="utf-8")
     assert main(["extract", str(src), "-o", str(tmp_path / "out"), "-q", "--formats", "jsonl,sqlite"]) == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == [
         "articles.jsonl", "extractor.sqlite", "findings.jsonl", "records.jsonl"]

@@ -89,4 +89,6 @@ def test_rerun_is_byte_identical(out, tmp_path):
 
 
 def test_no_temporary_files_left(out):
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    from extractor.batch import STATE_FILE
+
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [STATE_FILE]

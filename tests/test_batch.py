@@ -1,0 +1,100 @@
+"""Batch runs: identical output for any -j and engine, incremental reruns, resume after kill -9."""
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synth import write_corpus  # noqa: E402
+
+from extractor.batch import STATE_FILE, run  # noqa: E402
+
+TABLES = ("articles.jsonl", "records.jsonl", "findings.jsonl", "records.csv")
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in TABLES}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return write_corpus(tmp_path_factory.mktemp("synth"), 48, seed=3)
+
+
+@pytest.fixture(scope="module")
+def clean_run(corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("clean")
+    run(corpus, out, jobs=1, formats=("jsonl", "csv", "sqlite"), chunk_files=4)
+    return out
+
+
+def test_parallel_output_is_identical(corpus, clean_run, tmp_path):
+    run(corpus, tmp_path, jobs=2, formats=("jsonl", "csv", "sqlite"), chunk_files=4)
+    assert outputs(tmp_path) == outputs(clean_run)
+
+
+def test_rerun_reuses_unchanged_files_and_redoes_changed_ones(corpus, clean_run, tmp_path):
+    work = tmp_path / "in"
+    work.mkdir()
+    for p in corpus.rglob("*.txt"):
+        target = work / p.relative_to(corpus)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(p.read_bytes())
+    out = tmp_path / "out"
+    first = run(work, out, formats=("jsonl", "csv", "sqlite"), chunk_files=4)
+    assert first.reused == 0
+    second = run(work, out, formats=("jsonl", "csv", "sqlite"), chunk_files=4)
+    assert second.reused == second.files == 48
+    assert outputs(out) == outputs(clean_run)
+    changed = sorted(work.rglob("*.txt"))[5]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Cabang", "Kantor Cabang", 1), encoding="utf-8")
+    (work / "0000" / "extra.txt").write_text("BPJS Ketenagakerjaan Cabang Garut membayar klaim JHT Rp5 miliar pada 2023.", encoding="utf-8")
+    third = run(work, out, formats=("jsonl", "csv", "sqlite"), chunk_files=4)
+    assert (third.files, third.reused) == (49, 47)
+    fresh = tmp_path / "fresh"
+    run(work, fresh, formats=("jsonl", "csv", "sqlite"), chunk_files=4)
+    assert outputs(out) == outputs(fresh)
+    with sqlite3.connect(out / "extractor.sqlite") as db:
+        assert db.execute("SELECT COUNT(*) FROM state").fetchone()[0] == 49
+
+
+def _state_rows(out: Path) -> int:
+    try:
+        with sqlite3.connect(out / STATE_FILE, timeout=0.2) as db:
+            return db.execute("SELECT COUNT(*) FROM state").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.mark.parametrize("kill_after", [4, 20, 44])
+def test_resume_after_kill_9(corpus, clean_run, tmp_path, kill_after):
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "extractor", "extract", str(corpus), "-o", str(out), "-q",
+           "--formats", "jsonl,csv,sqlite", "--chunk-files", "4"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True)
+    deadline = time.time() + 120
+    while _state_rows(out) < kill_after and proc.poll() is None and time.time() < deadline:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done = _state_rows(out)
+    assert 0 < done <= 48
+    assert subprocess.run(cmd, cwd=ROOT).returncode == 0
+    assert outputs(out) == outputs(clean_run)
+
+
+def test_dask_engine_matches_local(corpus, clean_run, tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        run(corpus, tmp_path, engine="dask", scheduler=cluster.scheduler_address, formats=("jsonl", "csv", "sqlite"), chunk_files=4)
+    assert outputs(tmp_path) == outputs(clean_run)
