@@ -4,7 +4,12 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-CITIES = ["Kupang", "Mataram", "Jember", "Palu", "Kendari", "Sorong", "Pekalongan", "Cilegon", "Balikpapan", "Kediri", "Blitar", "Garut"]
+CITIES = ["Kupang", "Mataram", "Jember", "Palu", "Kendari", "Sorong", "Pekalongan", "Cilegon", "Balikpapan", "Kediri", "Blitar", "Garut",
+          "Banda Aceh", "Medan", "Padang", "Pekanbaru", "Batam", "Jambi", "Palembang", "Bengkulu", "Bandar Lampung", "Serang",
+          "Bogor", "Depok", "Bekasi", "Karawang", "Cirebon", "Tasikmalaya", "Semarang", "Surakarta", "Purwokerto", "Tegal",
+          "Yogyakarta", "Surabaya", "Sidoarjo", "Malang", "Madiun", "Banyuwangi", "Denpasar", "Bima", "Maumere", "Pontianak",
+          "Palangka Raya", "Banjarmasin", "Samarinda", "Tarakan", "Makassar", "Parepare", "Palopo", "Manado", "Gorontalo",
+          "Ambon", "Ternate", "Jayapura", "Merauke", "Manokwari"]
 PROGRAMS = [("Jaminan Hari Tua", "JHT"), ("Jaminan Kematian", "JKM"), ("Jaminan Kecelakaan Kerja", "JKK"), ("Jaminan Pensiun", "JP")]
 NAMES = ["Andi Saputra", "Rina Wulandari", "Yohanis Kambu", "Maria Lado", "Dedi Supriadi", "Sri Lestari"]
 FILLER = [
@@ -26,7 +31,7 @@ def thousands(n: int) -> str:
 
 def article(rng: random.Random, size: str) -> str:
     city, head = rng.choice(CITIES), rng.choice(NAMES)
-    year = rng.randint(2018, 2024)
+    year = rng.randint(2005, 2024)
     parts = [rng.uniform(1, 200) for _ in PROGRAMS]
     cases = [rng.randint(20, 20000) for _ in PROGRAMS]
     lines = [f"Klaim BPJS Ketenagakerjaan {city} Capai {rupiah_miliar(sum(parts))}", "",

@@ -184,7 +184,10 @@ class DaskEngine:
     """The same per-file function on a Dask cluster (dask.distributed), in input order."""
 
     def __init__(self, scheduler: str, window: int = 32) -> None:
-        from dask.distributed import Client
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            raise SystemExit("extractor: --engine dask needs Dask: pip install -e '.[dask]' (or the dev lock)") from None
 
         self.client = Client(scheduler)
         self.window = window
@@ -277,7 +280,7 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
                     summary.metrics.update(r["metric"] for r in records)
                     summary.severities.update(f["severity"] for f in item["findings"])
                     if item.get("signature"):
-                        cross.add_rows(item["article"]["article_id"], item["signature"], [record_from_row(r) for r in records])
+                        cross.add_rows(item["article"]["article_id"], item["signature"], records)
             for finding in cross.findings():
                 if lang == "en":
                     from dataclasses import replace

@@ -41,9 +41,14 @@ class Interval:
         return Interval(self.lo * k, self.hi * k)
 
 
-def step_of(record: Record) -> float:
-    amount = parse_amount(record.value_text, {"IDR": "IDR", "percent": "percent"}.get(record.unit))
+@lru_cache(maxsize=65536)
+def _step(value_text: str, unit: str) -> float:
+    amount = parse_amount(value_text, {"IDR": "IDR", "percent": "percent"}.get(unit))
     return amount.step if amount else 1.0
+
+
+def step_of(record: Record) -> float:
+    return _step(record.value_text, record.unit)
 
 
 def interval(record: Record) -> Interval:
@@ -392,6 +397,7 @@ class CrossArticleChecks:
 
         self.threshold = duplicate_threshold
         self.store = store
+        self._signatures: dict[str, list[int] | None] = {}
         if store is not None and store.exists():
             store.unlink()
         self.db = sqlite3.connect(str(store) if store else ":memory:")
@@ -404,19 +410,22 @@ class CrossArticleChecks:
         if any(r.branch and r.period_end for r in records):
             self.add_rows(article.article_id, signature_hashes(article.text), records)
 
-    def add_rows(self, article_id: str, signature: list[int], records: list[Record]) -> None:
-        keyed = [r for r in records if r.branch and r.period_end]
-        if not keyed:
-            return
+    def add_rows(self, article_id: str, signature: list[int], records: list[Record] | list[dict]) -> None:
+        """Index an article's records (dataclasses, or rows as written to records.jsonl)."""
         import json
 
+        rows_in = [r if isinstance(r, dict) else r.to_row() for r in records]
+        keyed = [r for r in rows_in if r["branch"] and r["period_end"]]
+        if not keyed:
+            return
         self.db.execute("INSERT OR REPLACE INTO sig VALUES (?, ?)", (article_id, json.dumps(signature)))
         rows, flows = [], []
         for r in keyed:
-            blob = json.dumps(r.to_row(), ensure_ascii=False)
-            rows.append((json.dumps([r.branch, r.program, r.metric, r.segment, r.period_start, r.period_end, r.target, r.per]), article_id, blob))
-            if r.metric in FLOW_METRICS and r.period_start and not r.target:
-                flows.append((json.dumps([r.branch, r.program, r.metric, r.segment, r.period_start]), article_id, blob))
+            blob = json.dumps(r, ensure_ascii=False)
+            rows.append((json.dumps([r["branch"], r["program"], r["metric"], r["segment"], r["period_start"], r["period_end"],
+                                     r["target"], r["per"]]), article_id, blob))
+            if r["metric"] in FLOW_METRICS and r["period_start"] and not r["target"]:
+                flows.append((json.dumps([r["branch"], r["program"], r["metric"], r["segment"], r["period_start"]]), article_id, blob))
         self.db.executemany("INSERT INTO idx VALUES (?, ?, ?)", rows)
         self.db.executemany("INSERT INTO flow VALUES (?, ?, ?)", flows)
 
@@ -425,18 +434,26 @@ class CrossArticleChecks:
 
         from .batch import record_from_row
 
+        self.db.execute(f"CREATE INDEX IF NOT EXISTS {table}_key ON {table} (key)")
         keys = [k for (k,) in self.db.execute(f"SELECT key FROM {table} GROUP BY key HAVING COUNT(*) > 1 ORDER BY key")]
         for key in keys:
             yield [record_from_row(json.loads(blob)) for (blob,) in
                    self.db.execute(f"SELECT record FROM {table} WHERE key=? ORDER BY rowid", (key,))]
 
-    def same_source(self, a: str, b: str) -> bool:
+    def _signature(self, article_id: str) -> list[int] | None:
         import json
 
-        rows = dict(self.db.execute("SELECT article_id, hashes FROM sig WHERE article_id IN (?, ?)", (a, b)))
-        if a not in rows or b not in rows:
+        if article_id not in self._signatures:
+            if len(self._signatures) > 4096:
+                self._signatures.clear()
+            row = self.db.execute("SELECT hashes FROM sig WHERE article_id=?", (article_id,)).fetchone()
+            self._signatures[article_id] = json.loads(row[0]) if row else None
+        return self._signatures[article_id]
+
+    def same_source(self, a: str, b: str) -> bool:
+        ha, hb = self._signature(a), self._signature(b)
+        if not ha or not hb:
             return False
-        ha, hb = json.loads(rows[a]), json.loads(rows[b])
         return sum(x == y for x, y in zip(ha, hb)) / len(ha) >= self.threshold
 
     def close(self) -> None:

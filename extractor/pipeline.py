@@ -44,15 +44,20 @@ def process_docs(items: Iterable[tuple[Article, int | None]], batch_size: int = 
 
     def flush() -> Iterator[tuple[Article, list[Record]]]:
         texts = [relevance_mask(a.text) for a, _ in pending]
-        for (article, year), doc in zip(pending, nlp.pipe(texts, batch_size=batch_size)):
-            try:
-                records, on_topic = assemble(article.article_id, doc, year, article.published)
-            except Exception as exc:  # a rule bug must not sink the batch: say so on the article
-                yield replace(article, status="error", error=f"assemble failed: {exc!r}"), []
-                continue
-            status = "ok" if records else ("no_figures" if on_topic else "off_topic")
-            yield replace(article, status=status), records
+        done: list[tuple[Article, list[Record]]] = []
+        # strings spaCy learns from these texts (numbers, names) are freed when the zone closes,
+        # so memory stays flat however many articles stream through
+        with nlp.memory_zone():
+            for (article, year), doc in zip(pending, nlp.pipe(texts, batch_size=batch_size)):
+                try:
+                    records, on_topic = assemble(article.article_id, doc, year, article.published)
+                except Exception as exc:  # a rule bug must not sink the batch: say so on the article
+                    done.append((replace(article, status="error", error=f"assemble failed: {exc!r}"), []))
+                    continue
+                status = "ok" if records else ("no_figures" if on_topic else "off_topic")
+                done.append((replace(article, status=status), records))
         pending.clear()
+        yield from done
 
     for article, year in items:
         if article.status != "ok" or not article.text.strip():
