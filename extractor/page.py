@@ -49,7 +49,8 @@ def parse_page(html: str) -> Page:
                  or meta.get("dc.date") or meta.get("date") or meta.get("datepublished") or _time_tag(soup))
     modified = ld.get("dateModified") or meta.get("article:modified_time")
     author = ld.get("author") or meta.get("author") or meta.get("content_author")
-    body = _body(soup)
+    page_text = " ".join(soup.get_text(" ").split())[:6000]
+    body = _body(soup, title)
     article_body = ld.get("articleBody")
     if article_body and len(article_body) > len(body) * 1.3:
         body = "\n".join(p.strip() for p in article_body.split("\n") if p.strip())
@@ -57,7 +58,7 @@ def parse_page(html: str) -> Page:
     if not published:
         from .periods import article_date
 
-        published, _ = article_date(body, url, None)
+        published, _ = article_date(body + "\n" + page_text, url, None)
     return Page(title, published, _normalize_date(modified), outlet, author, url, body)
 
 
@@ -127,14 +128,15 @@ def _normalize_date(value: str | None) -> str | None:
 
 
 def _title(soup: BeautifulSoup, ld: dict[str, Any], meta: dict[str, str], outlet: str | None) -> str | None:
-    h1 = soup.find("h1")
-    h1_text = " ".join(h1.get_text(" ").split()) if h1 else ""
+    h1_text = next((t for t in (" ".join(h.get_text(" ").split()) for h in soup.find_all("h1")) if len(t) > 10), "")
     candidates = [ld.get("headline"), meta.get("og:title"), meta.get("twitter:title"),
                   soup.title.get_text() if soup.title else None]
     candidates = [" ".join(c.split()) for c in candidates if c and c.strip()]
     for cand in candidates:
         if h1_text and len(h1_text) > 10 and h1_text.lower() in cand.lower():
             return h1_text
+    if h1_text and candidates and _strip_site(candidates[0], outlet).lower() in h1_text.lower():
+        return h1_text  # `In Picture: …`: the page's own headline carries a prefix the metadata drops
     if candidates:
         return _strip_site(candidates[0], outlet)
     return h1_text or None
@@ -153,30 +155,84 @@ def _strip_site(title: str, outlet: str | None) -> str:
     return " - ".join(p.strip() for p in parts).strip()
 
 
-def _body(soup: BeautifulSoup) -> str:
-    for tag in soup.find_all(DROP_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.attrs is None or tag.name in ("html", "body"):
+CONTENT_NAMES = re.compile(r"content|article|detail|body|post|entry|text|isi|read|story|berita", re.IGNORECASE)
+
+
+def _score(node: Tag) -> float:
+    score = 0.0
+    for child in node.children:
+        if isinstance(child, Tag) and child.name in ("p",):
+            score += _own_text(child)
+        elif isinstance(child, NavigableString):
+            score += len(child.strip()) * 0.9
+        elif isinstance(child, Tag) and child.name in ("div", "span") and not child.find(["p", "div"]):
+            score += _own_text(child) * 0.5
+    names = " ".join(node.get("class") or []) + " " + (node.get("id") or "")
+    if NOISE.search(names) and not CONTENT_NAMES.search(names):
+        score *= 0.2  # a block named `terkait`, `populer`, `sidebar`… is rarely the story
+    elif CONTENT_NAMES.search(names):
+        score *= 1.2
+    return score
+
+
+def _clean_paragraphs(node: Tag) -> list[str]:
+    for tag in node.find_all(True):
+        if tag.attrs is None:
             continue
         names = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
-        if names.strip() and NOISE.search(names) and not re.search(r"content|article|detail|body|post|entry|text|isi", names, re.I):
+        if names.strip() and NOISE.search(names) and _is_boilerplate_block(tag):
             tag.decompose()
-    best, best_score = None, 0.0
-    for node in soup.find_all(["div", "article", "section", "main", "td"]):
-        score = 0.0
-        for child in node.children:
-            if isinstance(child, Tag) and child.name in ("p",):
-                score += len(child.get_text(" ", strip=True))
-            elif isinstance(child, NavigableString):
-                score += len(child.strip()) * 0.9
-            elif isinstance(child, Tag) and child.name in ("div", "span") and not child.find(["p", "div"]):
-                score += len(child.get_text(" ", strip=True)) * 0.5
-        if score > best_score:
-            best, best_score = node, score
-    if best is None:
-        best = soup.body or soup
-    return "\n".join(_paragraphs(best))
+    return _paragraphs(node)
+
+
+def _body(soup: BeautifulSoup, title: str | None = None) -> str:
+    """The block whose paragraphs hold the most story text: candidates are ranked by paragraph
+    text (link text and noise-named blocks count little); the first whose text survives the
+    cleaning of related lists, share bars and captions is the story."""
+    import copy
+
+    for tag in soup.find_all(DROP_TAGS):
+        tag.decompose()
+    ranked = sorted(((_score(n), i, n) for i, n in enumerate(soup.find_all(["div", "article", "section", "main", "td"]))),
+                    key=lambda x: (-x[0], x[1]))
+    best: list[str] = []
+    for score, _, node in ranked[:5]:
+        if score <= 0:
+            break
+        paragraphs = _clean_paragraphs(copy.copy(node))
+        if sum(map(len, paragraphs)) >= 0.5 * score:  # cleaning did not empty it: this is the story
+            best = paragraphs
+            break
+    if not best:
+        best = _clean_paragraphs(soup.body or soup)
+    folded = " ".join((title or "").lower().split())
+    return "\n".join(p for p in best if " ".join(p.lower().split()) != folded and not _only_a_date(p))
+
+
+_DATE_LINE = re.compile(
+    r"^(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\s*,?\s*)?\d{1,2}\s+[a-z]+\.?\s+\d{4}"
+    r"(?:\s*[,|-]?\s*\d{1,2}[:.]\d{2}(?:\s*(?:wib|wita|wit))?)?$", re.IGNORECASE)
+
+
+def _only_a_date(paragraph: str) -> bool:
+    """A byline line that holds only a date (`Selasa, 23 Februari 2016, 17:15 WIB`)."""
+    return bool(_DATE_LINE.match(paragraph.strip()))
+
+
+def _own_text(tag: Tag) -> int:
+    """Length of a block's text that is not link text (lists of links are navigation, not story)."""
+    text = len(tag.get_text(" ", strip=True))
+    return text - sum(len(a.get_text(" ", strip=True)) for a in tag.find_all("a"))
+
+
+def _is_boilerplate_block(tag: Tag) -> bool:
+    """A block named like navigation or a related list is dropped only when it reads like one:
+    mostly link text, or short. A wrapper that happens to be called `menu` but holds the story stays."""
+    text = tag.get_text(" ", strip=True)
+    if len(text) < 300:
+        return True
+    links = sum(len(a.get_text(" ", strip=True)) for a in tag.find_all("a"))
+    return links > 0.4 * len(text)
 
 
 def _paragraphs(node: Tag) -> list[str]:
@@ -203,7 +259,7 @@ def _paragraphs(node: Tag) -> list[str]:
                     out.extend(_paragraphs(child))
                 else:
                     text = " ".join(child.get_text(" ").split())
-                    if text:
+                    if text and _own_text(child) >= 0.4 * len(text):  # a line of links is a related list
                         out.append(text)
             else:
                 buffer.append(child.get_text(" "))

@@ -167,6 +167,7 @@ def shift_year(period: Period, year: int) -> Period:
 
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[^0-9]|$)")
+_URL_SHORT_DATE = re.compile(r"/([0-3]\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")  # `/16/02/23/`: two-digit year
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
 _DATELINE = re.compile(
     r"\b(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\s*,?\s*\(?\s*"
@@ -187,9 +188,10 @@ def article_date(text: str, url: str | None, header: str | None) -> tuple[str | 
         if d:
             return d.isoformat(), d.year
     if url:
-        m = _URL_DATE.search(url)
+        m = _URL_DATE.search(url) or _URL_SHORT_DATE.search(url)
         if m:
-            d = _safe(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            year = int(m.group(1))
+            d = _safe(year if year > 100 else 2000 + year, int(m.group(2)), int(m.group(3)))
             if d:
                 return d.isoformat(), d.year
     m = _DATELINE.search(text[:3000])

@@ -30,3 +30,17 @@ def test_score_floor(tmp_path, name):
     got = score(SHARED / "eval" / "gold" / f"{name}.jsonl", tmp_path)
     for metric, floor in FLOORS[name].items():
         assert got[metric] >= floor, f"{name} {metric} {got[metric]} fell below its floor {floor}"
+
+
+@needs_shared
+def test_page_parsing_floor(tmp_path):
+    from extractor.cli import main
+
+    pages = SHARED / "html-pages" / "anpandu"
+    assert main(["extract", str(pages), "-o", str(tmp_path), "-q", "--formats", "jsonl"]) == 0
+    args = [sys.executable, str(SHARED / "eval" / "score_pages.py"), "--gold", str(pages / "gold.jsonl"),
+            "--pred", str(tmp_path / "articles.jsonl")]
+    last = subprocess.run(args, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+    got = {k: float(v) for k, v in (part.split("=") for part in last.split())}
+    for metric, floor in FLOORS["pages"].items():
+        assert got[metric] >= floor, f"pages {metric} {got[metric]} fell below its floor {floor}"
