@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test install install-dev score clean lock
+.PHONY: run test install install-dev bench clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,8 +29,9 @@ run: install
 test: install-dev
 	$(BIN)/python -m pytest -q
 
-score: install
-	$(BIN)/python benchmarks/score.py
+bench: install-dev
+	$(BIN)/python benchmarks/bench.py --skip-memory
+	$(BIN)/python benchmarks/pages.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
@@ -40,5 +41,5 @@ lock:
 	rm -rf /tmp/extractor-lock && $(PYTHON) -m venv /tmp/extractor-lock
 	/tmp/extractor-lock/bin/pip install --quiet .
 	/tmp/extractor-lock/bin/pip freeze --exclude extractor > requirements.lock
-	/tmp/extractor-lock/bin/pip install --quiet ".[test]"
+	/tmp/extractor-lock/bin/pip install --quiet ".[test,bench]"
 	/tmp/extractor-lock/bin/pip freeze --exclude extractor > requirements-dev.lock

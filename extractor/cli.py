@@ -21,6 +21,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("input", type=Path, nargs="?", default=Path("corpus"), help="input folder (default: corpus)")
     run.add_argument("-o", "--out", type=Path, default=Path("outputs"), help="output folder (default: outputs)")
     _common(run)
+    fe = sub.add_parser("fetch", help="discover and download BPJS Ketenagakerjaan articles politely into a corpus folder")
+    fe.add_argument("urls", nargs="*", help="start URLs: articles, sitemaps (or indexes), RSS/Atom feeds, tag or index pages")
+    fe.add_argument("--urls-file", type=Path, help="a file with one start URL per line")
+    fe.add_argument("-o", "--out", type=Path, default=Path("corpus/fetched"), help="where pages and articles go (default: corpus/fetched)")
+    _fetch_options(fe)
+    run.add_argument("--fetch", nargs="+", metavar="URL", help="fetch these start URLs into INPUT/fetched before extracting")
+    _fetch_options(run)
     rep = sub.add_parser("report", help="write the HTML report of an output folder")
     rep.add_argument("out", type=Path, help="an output folder written by extract/run")
     rep.add_argument("--html", type=Path, help="where to write the report (default: OUT/report.html)")
@@ -28,6 +35,25 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="print the JSON Schema of the output records").add_argument(
         "table", choices=["articles", "records", "findings"], nargs="?", default="records")
     return ap
+
+
+def _fetch_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("fetching (politeness defaults follow scrapy's, or are stricter)")
+    g.add_argument("--depth", type=int, default=1, help="links to follow from index/tag pages within a site (default: 1)")
+    g.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host; robots.txt may ask more (default: 1)")
+    g.add_argument("--concurrency", type=int, default=4, help="hosts fetched in parallel (default: 4)")
+    g.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a server (default: 20)")
+    g.add_argument("--retries", type=int, default=3, help="extra tries on connection errors, 429 and 5xx (default: 3)")
+    g.add_argument("--max-bytes", type=int, default=10 * 1024 * 1024, help="largest page accepted (default: 10 MiB)")
+    g.add_argument("--since", type=_date, help="keep articles published on or after this date (YYYY-MM-DD)")
+    g.add_argument("--until", type=_date, help="keep articles published on or before this date (YYYY-MM-DD)")
+    g.add_argument("--keywords", type=Path, help="a file of keywords (one a line) instead of patterns/fetch.json")
+
+
+def _date(text: str):
+    from datetime import date
+
+    return date.fromisoformat(text)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -67,6 +93,31 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fetch(args: argparse.Namespace, out: Path | None = None, urls: list[str] | None = None) -> int:
+    from .fetch import Crawler, Politeness
+
+    seeds = list(urls if urls is not None else args.urls)
+    if getattr(args, "urls_file", None):
+        seeds += [u.strip() for u in args.urls_file.read_text(encoding="utf-8").splitlines() if u.strip() and not u.startswith("#")]
+    if not seeds:
+        print("extractor: fetch needs start URLs (arguments or --urls-file)", file=sys.stderr)
+        return 2
+    keywords = None
+    if args.keywords:
+        keywords = [k.strip().lower() for k in args.keywords.read_text(encoding="utf-8").splitlines() if k.strip()]
+    politeness = Politeness(delay=max(0.0, args.delay), concurrency=max(1, args.concurrency), timeout=args.timeout,
+                            retries=max(0, args.retries), max_bytes=args.max_bytes)
+    crawler = Crawler(out or args.out, politeness, depth=args.depth, since=args.since, until=args.until, keywords=keywords,
+                      progress=not getattr(args, "quiet", False) and sys.stderr.isatty())
+    report = crawler.crawl(seeds)
+    print(f"extractor: fetched {report.fetched} URLs ({report.unchanged} unchanged), saved {report.articles} articles -> {out or args.out}",
+          file=sys.stderr)
+    for label, counts in (("skipped", report.skipped), ("failed", report.failed)):
+        if counts:
+            print(f"  {label}: " + ", ".join(f"{k}={v}" for k, v in sorted(counts.items())), file=sys.stderr)
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from .report import write_report
 
@@ -89,7 +140,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "extract":
         return cmd_extract(args)
+    if args.command == "fetch":
+        return cmd_fetch(args)
     if args.command == "run":
+        if args.fetch:
+            cmd_fetch(args, out=args.input / "fetched", urls=args.fetch)
         code = cmd_extract(args)
         if code == 0 and "jsonl" in args.formats:
             from .report import write_report
