@@ -49,7 +49,9 @@ def parse_page(html: str) -> Page:
                  or meta.get("dc.date") or meta.get("date") or meta.get("datepublished") or _time_tag(soup))
     modified = ld.get("dateModified") or meta.get("article:modified_time")
     author = ld.get("author") or meta.get("author") or meta.get("content_author")
-    page_text = " ".join(soup.get_text(" ").split())[:6000]
+    byline = None
+    if not (ld.get("datePublished") or meta.get("article:published_time")):
+        byline = " ".join(soup.get_text(" ").split())[:6000]  # a dateline outside the body, read before it is cut
     body = _body(soup, title)
     article_body = ld.get("articleBody")
     if article_body and len(article_body) > len(body) * 1.3:
@@ -58,7 +60,7 @@ def parse_page(html: str) -> Page:
     if not published:
         from .periods import article_date
 
-        published, _ = article_date(body + "\n" + page_text, url, None)
+        published, _ = article_date(body + "\n" + (byline or ""), url, None)
     return Page(title, published, _normalize_date(modified), outlet, author, url, body)
 
 
@@ -176,21 +178,19 @@ def _score(node: Tag) -> float:
 
 
 def _clean_paragraphs(node: Tag) -> list[str]:
+    """The node's paragraphs, without its noise blocks (found, not removed: the tree is left intact)."""
+    skip = set()
     for tag in node.find_all(True):
-        if tag.attrs is None:
-            continue
         names = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "")
         if names.strip() and NOISE.search(names) and _is_boilerplate_block(tag):
-            tag.decompose()
-    return _paragraphs(node)
+            skip.add(id(tag))
+    return _paragraphs(node, skip)
 
 
 def _body(soup: BeautifulSoup, title: str | None = None) -> str:
     """The block whose paragraphs hold the most story text: candidates are ranked by paragraph
     text (link text and noise-named blocks count little); the first whose text survives the
     cleaning of related lists, share bars and captions is the story."""
-    import copy
-
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
     ranked = sorted(((_score(n), i, n) for i, n in enumerate(soup.find_all(["div", "article", "section", "main", "td"]))),
@@ -199,7 +199,7 @@ def _body(soup: BeautifulSoup, title: str | None = None) -> str:
     for score, _, node in ranked[:5]:
         if score <= 0:
             break
-        paragraphs = _clean_paragraphs(copy.copy(node))
+        paragraphs = _clean_paragraphs(node)
         if sum(map(len, paragraphs)) >= 0.5 * score:  # cleaning did not empty it: this is the story
             best = paragraphs
             break
@@ -235,7 +235,7 @@ def _is_boilerplate_block(tag: Tag) -> bool:
     return links > 0.4 * len(text)
 
 
-def _paragraphs(node: Tag) -> list[str]:
+def _paragraphs(node: Tag, skip: set[int] = frozenset()) -> list[str]:
     out: list[str] = []
     buffer: list[str] = []
 
@@ -251,12 +251,14 @@ def _paragraphs(node: Tag) -> list[str]:
                 continue
             buffer.append(str(child))
         elif isinstance(child, Tag):
+            if id(child) in skip:
+                continue
             if child.name == "br":
                 flush()
             elif child.name in BLOCKS or child.name in ("div", "section"):
                 flush()
                 if child.name in ("div", "section") and child.find(BLOCKS):
-                    out.extend(_paragraphs(child))
+                    out.extend(_paragraphs(child, skip))
                 else:
                     text = " ".join(child.get_text(" ").split())
                     if text and _own_text(child) >= 0.4 * len(text):  # a line of links is a related list
