@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"  # 1.1.0: articles.modified (the updated date, kept apart from published)
 
 METRICS = (
     "claim_amount", "claim_cases", "benefit_amount", "participants", "new_participants", "employers",
@@ -29,6 +29,7 @@ class Article:
     outlet: str | None = None
     title: str | None = None
     published: str | None = None
+    modified: str | None = None
     author: str | None = None
     text: str = ""
     status: str = "ok"

@@ -26,6 +26,7 @@ DESCRIPTIONS = {
     "text": "The cleaned body text; every character offset refers to it.",
     "status": "ok, or why the document yielded no records.",
     "published": "ISO 8601 publish date/time; a naive value means Asia/Jakarta.",
+    "modified": "ISO 8601 date/time the page says it was last updated (kept apart from published); null when not said.",
     "metric": "What the figure measures; '<metric>_change' for a stated absolute change.",
     "value": "The number: whole rupiah, a count, or a percentage as 23.0. Signed for changes.",
     "value_text": "The figure as written in the text.",

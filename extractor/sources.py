@@ -135,7 +135,7 @@ def from_html(base: Article, html: str) -> Article:
     page = parse_page(html)
     return replace(
         base, text=page.text, url=page.url, outlet=page.outlet, title=page.title, published=page.published,
-        author=page.author, content_sha256=sha256(html), status="ok" if page.text.strip() else "not_article",
+        modified=page.modified, author=page.author, content_sha256=sha256(html), status="ok" if page.text.strip() else "not_article",
     )
 
 
@@ -163,6 +163,7 @@ def from_object(base: Article, obj: Any) -> Article:
         title=_first(obj, TITLE_FIELDS) or article.title,
         url=_first(obj, URL_FIELDS) or article.url,
         published=_first(obj, DATE_FIELDS) or article.published,
+        modified=_first(obj, ("modified", "dateModified", "updated", "updated_at", "date_modified")) or article.modified,
         outlet=_first(obj, OUTLET_FIELDS) or article.outlet,
         author=_first(obj, ("author", "authors", "penulis")) or article.author,
         status="ok" if (text or html) else "empty",

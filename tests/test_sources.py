@@ -83,3 +83,13 @@ def test_hidden_and_other_files_are_skipped(tmp_path):
     (tmp_path / "notes.md").write_text("x")
     (tmp_path / "a.TXT").write_text("isi")
     assert [p.name for p in iter_files(tmp_path)] == ["a.TXT"]
+
+
+def test_updated_date_is_kept_apart(tmp_path):
+    html = ("<html><head><title>Klaim Naik</title>"
+            "<meta property='article:published_time' content='2024-02-05T10:00:00+07:00'>"
+            "<meta property='article:modified_time' content='2024-02-06T08:00:00+07:00'></head>"
+            "<body><article><p>" + "BPJS Ketenagakerjaan membayar klaim. " * 5 + "</p></article></body></html>")
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    [a] = read_all(tmp_path)
+    assert (a.published, a.modified) == ("2024-02-05T10:00:00+07:00", "2024-02-06T08:00:00+07:00")
