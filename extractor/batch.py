@@ -127,7 +127,7 @@ class State:
         with self.db:
             self.db.executemany(
                 "INSERT OR REPLACE INTO state VALUES (?, ?, ?, ?)",
-                [(r["source"], r["sha256"], version, json.dumps(r, ensure_ascii=False, sort_keys=True)) for r in results])
+                [(r["source"], r["sha256"], version, json.dumps(r, ensure_ascii=False)) for r in results])  # key order kept: rows must read back byte-identical
         for r in results:
             self.known[r["source"]] = (r["sha256"], version)
 
@@ -251,28 +251,29 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
     todo = [p for p in files if not state.fresh(sources[p], hashes[p], version)]
     summary.reused = len(files) - len(todo)
     runner: LocalEngine | DaskEngine = DaskEngine(scheduler) if engine == "dask" else LocalEngine(jobs)
+    todo_sources = {sources[p] for p in todo}
+    results = runner.map(([str(p) for p in chunk], str(root), lang, batch_size) for chunk in _chunks(todo, chunk_files))
+    arrived: dict[str, dict[str, Any]] = {}
     bar = None
     if progress:
         from tqdm import tqdm
 
         bar = tqdm(total=len(files), unit="file", file=sys.stderr, dynamic_ncols=True, desc="extract")
-        bar.update(summary.reused)
-    try:
-        for results in runner.map(([str(p) for p in chunk], str(root), lang, batch_size) for chunk in _chunks(todo, chunk_files)):
-            state.save(results, version)
-            if bar:
-                bar.update(len(results))
-    finally:
-        if bar:
-            bar.close()
-        if isinstance(runner, DaskEngine):
-            runner.close()
-    state.prune(set(sources.values()))
     cross = CrossArticleChecks(store=out_dir / ".extractor-cross.sqlite")
     try:
         with Exporter(out_dir, formats) as out:
+            # Files are written in input order as their results arrive, so exporting overlaps with the
+            # workers' extraction; each chunk is committed to the state before anything else happens.
             for p in files:
-                result = state.load(sources[p])
+                source = sources[p]
+                if source in todo_sources:
+                    while source not in arrived:
+                        chunk = next(results)
+                        state.save(chunk, version)
+                        arrived.update((r["source"], r) for r in chunk)
+                    result = arrived.pop(source)
+                else:
+                    result = state.load(source)
                 for item in result["items"]:
                     records = item["records"]
                     out.write_rows(item["article"], records, item["findings"])
@@ -281,6 +282,9 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
                     summary.severities.update(f["severity"] for f in item["findings"])
                     if item.get("signature"):
                         cross.add_rows(item["article"]["article_id"], item["signature"], records)
+                if bar:
+                    bar.update(1)
+            state.prune(set(sources.values()))
             for finding in cross.findings():
                 if lang == "en":
                     from dataclasses import replace
@@ -292,6 +296,10 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
                 out.db.commit()
                 state.publish(out.sqlite_path)
     finally:
+        if bar:
+            bar.close()
+        if isinstance(runner, DaskEngine):
+            runner.close()
         cross.close()
         state.close()
     summary.seconds = time.time() - started
