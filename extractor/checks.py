@@ -461,8 +461,10 @@ class CrossArticleChecks:
         if self.store is not None and self.store.exists():
             self.store.unlink()
 
-    def findings(self) -> list[Finding]:
-        out: list[Finding] = []
+    MAX_CITED = 10  # other articles named in one finding (the rest are counted)
+
+    def findings(self):
+        """Cross-article findings, streamed in a stable order (grouped by key, then by input order)."""
         for group in self._groups("idx"):
             for this in group:
                 others = [o for o in group if o.article_id != this.article_id and not interval(o).meets(interval(this))
@@ -470,11 +472,14 @@ class CrossArticleChecks:
                 if not others:
                     continue
                 what_id, what_en = describe(this, "id"), describe(this, "en")
-                said_id = "; ".join(f"{o.value_text} ({o.article_id})" for o in others)
-                msg_id = f"Untuk {what_id}, berita ini menyebut {this.value_text}, berita lain menyebut {said_id}."
-                msg_en = f"For {what_en}, this article says {this.value_text}; other articles say {said_id}."
-                out.append(_finding(this.article_id, "cross_article_conflict", "error", this.metric, this.program,
-                                    msg_id, msg_en, [this, *others], float(this.value), float(others[0].value)))
+                cited, more = others[:self.MAX_CITED], len(others) - self.MAX_CITED
+                said = "; ".join(f"{o.value_text} ({o.article_id})" for o in cited)
+                msg_id = f"Untuk {what_id}, berita ini menyebut {this.value_text}, berita lain menyebut {said}" + (
+                    f", dan {more} berita lain." if more > 0 else ".")
+                msg_en = f"For {what_en}, this article says {this.value_text}; other articles say {said}" + (
+                    f", and {more} more." if more > 0 else ".")
+                yield _finding(this.article_id, "cross_article_conflict", "error", this.metric, this.program,
+                               msg_id, msg_en, [this, *cited], float(this.value), float(others[0].value))
         for group in self._groups("flow"):
             for a, b in combinations(sorted(group, key=lambda r: r.period_end), 2):
                 if a.period_end == b.period_end or interval(b).hi >= interval(a).lo:
@@ -486,6 +491,5 @@ class CrossArticleChecks:
                               f"hanya {b.value_text}.")
                     msg_en = (f"A year-to-date figure shrinks: {describe(a, 'en')} {a.value_text}, but {describe(b, 'en')} "
                               f"only {b.value_text}.")
-                    out.append(_finding(this.article_id, "period_conflict", "error", b.metric, b.program,
-                                        " ".join(msg_id.split()), " ".join(msg_en.split()), [a, b], float(a.value), float(b.value)))
-        return sorted(out, key=lambda f: (f.article_id, f.check, f.finding_id))
+                    yield _finding(this.article_id, "period_conflict", "error", b.metric, b.program,
+                                   " ".join(msg_id.split()), " ".join(msg_en.split()), [a, b], float(a.value), float(b.value))
