@@ -23,9 +23,10 @@ FIGURE_LABELS = {"MONEY": 0, "PERCENT": 1, "COUNT": 2, "NUMBER": 3}
 STOCK_METRICS = {"participants", "employers", "coverage_pct", "uncovered_pct"}
 PROGRAM_METRICS = {"claim_amount", "claim_cases", "benefit_amount", "growth_pct", "other"}
 STRONG_BREAKS = {",", ";", ":", "—", "–"}
-BREAKDOWN_WORDS = {"meliputi", "terdiri", "yakni", "yaitu", "antara", "rincian", "kemudian", "disusul", "adapun", "di"}
 ANAPHORS = {"tersebut", "itu"}
 QUALIFIER_FILLERS = {"sebesar", "sebanyak", "senilai", "mencapai", "yakni", "yaitu", "ada", "sejumlah", "hingga", "sampai", "tercatat"}
+# words that may stand between a cue (`naik`, `per bulan`) and its figure: `naik sekitar 12 persen`
+ADJACENT_FILLERS = QUALIFIER_FILLERS | {"rp", "sekitar", "hampir", "lebih", "dari"}
 
 
 @dataclass(frozen=True)
@@ -456,7 +457,7 @@ class Assembler:
                 continue
             if before and fig.span.start - before <= s.end <= fig.span.start and s.end <= fig.span.start:
                 between = self.doc[s.end:fig.span.start]
-                if all(t.lower_ in QUALIFIER_FILLERS or t.is_punct is False and t.lower_ in {"rp", "sebesar", "sebanyak", "sekitar", "hampir", "lebih", "dari", "hingga", "mencapai"} for t in between):
+                if all(t.lower_ in ADJACENT_FILLERS for t in between):
                     return s
             if after and fig.span.end <= s.start <= fig.span.end + after - 1:
                 return s
@@ -915,4 +916,4 @@ def assemble(article_id: str, doc, published_year: int | None, published: str | 
     return assembler.build(), assembler.is_on_topic()
 
 
-__all__ = ["assemble", "Assembler", "date"]
+__all__ = ["assemble", "Assembler", "values_agree"]

@@ -184,7 +184,7 @@ def sum_mismatches(article: Article, records: list[Record]) -> list[Finding]:
         if r.metric in ("claim_amount", "claim_cases", "participants", "contribution_collected", "employers"):
             groups[_group_key(r)].append(r)
     out = []
-    for key, group in groups.items():
+    for group in groups.values():
         for total in [r for r in group if r.program is None and r.segment is None] + \
                      [r for r in group if r.program is None and r.segment is not None]:
             for by in ("program", "segment"):
