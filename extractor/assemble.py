@@ -9,6 +9,7 @@ are merged into one record that carries the most precise value.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -502,7 +503,7 @@ class Assembler:
                     metric = "contribution_amount" if per or clause_has("CUE_CONTRIBUTION") else "contribution_collected"
             elif per == "day":
                 metric = "other"
-            elif self._benefit_cue(fig):
+            elif self._benefit_cue(fig) or self._to_one_heir(fig, sentence_figures):
                 metric = "benefit_amount"
             elif claim_context:
                 metric = "claim_amount"
@@ -543,6 +544,13 @@ class Assembler:
                 or sent_has("CUE_TARGET") or sent_has("AGENCY") or fig.sibling is not None):
             return None, None, 1
         return ("new_participants" if new is not None else "participants"), None, 1
+
+    def _to_one_heir(self, fig: Figure, sentence_figures: list[SpanInfo]) -> bool:
+        """`santunan Rp42 juta kepada ahli waris almarhum X`: with no number of heirs, what one heir received."""
+        text = self.view.sentence_text(fig.sentence).lower()
+        if not any(w in text for w in lexicon()["heir_words"]) or re.search(r"\bpara\s+ahli\b", text):
+            return False
+        return not any(f.label == "COUNT" or (f.label == "NUMBER" and f.start != fig.span.start) for f in sentence_figures)
 
     def _benefit_cue(self, fig: Figure) -> bool:
         """`masing-masing menerima Rp42 juta`, `rata-rata Rp21,83 juta`, `Rp26,28 juta per klaim`."""

@@ -16,6 +16,8 @@ CASES = [
      [("claim_amount", None, 84_000_000, "exact"), ("claim_cases", None, 2, "exact")]),
     ("Masing-masing ahli waris peserta BPJS Ketenagakerjaan menerima santunan JKM sebesar Rp42 juta.",
      [("benefit_amount", "JKM", 42_000_000, "exact")]),
+    ("Kepala BPJS Ketenagakerjaan KCP Sumenep menyerahkan santunan kematian Rp 42 juta kepada ahli waris almarhum Suparman.",
+     [("benefit_amount", "JKM", 42_000_000, "exact")]),
     ("Cakupan kepesertaan BPJS Ketenagakerjaan di Kabupaten Garut baru mencapai 31 persen.",
      [("coverage_pct", None, 31.0, "exact")]),
     ("Di wilayah kerja BPJS Ketenagakerjaan Cabang Garut, hampir 70 persen pekerja informal belum menjadi peserta.",
