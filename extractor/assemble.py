@@ -497,10 +497,8 @@ class Assembler:
             if clause_has("CUE_ARREARS"):
                 metric = "arrears_amount"
             elif sent_has("CUE_CONTRIBUTION"):
-                if clause_has("CUE_COLLECTED") or (per is None and not clause_has("CUE_CONTRIBUTION") and sent_has("CUE_COLLECTED")):
-                    metric = "contribution_collected"
-                else:
-                    metric = "contribution_amount" if per or clause_has("CUE_CONTRIBUTION") else "contribution_collected"
+                # a rate has its period (`Rp16.800 per bulan`); any other sum of contributions was collected or paid in
+                metric = "contribution_amount" if per and not clause_has("CUE_COLLECTED") else "contribution_collected"
             elif per == "day":
                 metric = "other"
             elif self._benefit_cue(fig) or self._to_one_heir(fig, sentence_figures):
