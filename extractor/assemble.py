@@ -162,6 +162,8 @@ def _title_run(doc, i: int, limit: int = 5) -> int:
     j = i
     while j < len(doc) and j - i < limit:
         tok = doc[j]
+        if tok.lower_ in ("rp", "idr"):
+            break  # `KCP Pandaan Rp 9,5 miliar`: a currency is not part of a name
         if tok.is_title or (tok.is_upper and tok.is_alpha) or (tok.text == "." and j > i and len(doc[j - 1].text) == 1):
             j += 1
             continue
@@ -221,7 +223,7 @@ class OfficeFinder:
                     continue
                 i = s.end
                 end = _title_run(doc, i, 3)
-                if end > i and (end >= len(doc) or not (doc[end].is_title or doc[end].is_upper)):
+                if end > i and (end >= len(doc) or not (doc[end].is_title or doc[end].is_upper) or doc[end].lower_ in ("rp", "idr")):
                     known.add(" ".join(t.lower_ for t in doc[i:end]))
         return known
 
@@ -655,7 +657,7 @@ class Assembler:
         si = fig.sentence
         strong = v.strong_clause_of[fig.span.start]
         candidates = [o for o in self.offices.offices if o.start >= 0 and v.sent_of[o.start] == si
-                      and v.strong_clause_of[o.start] == strong and o.kind != "unknown"]
+                      and v.strong_clause_of[o.start] == strong and (o.kind != "unknown" or o.level in ("kcp", "cabang", "wilayah"))]
         places = []
         government = set(lexicon()["government_titles"])
         for p in v.spans.get("PLACE", []):

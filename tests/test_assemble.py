@@ -96,6 +96,26 @@ def test_other_branch_and_national_figures(extract):
                    (52_700_000_000_000, "Nasional", "pusat")]
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("BPJS Ketenagakerjaan Cabang Pasuruan mencatat klaim JHT di KCP Bangil sebesar Rp 12 miliar dan di KCP Pandaan Rp 9,5 miliar sepanjang 2023.",
+     [(12_000_000_000, "Bangil", "kcp"), (9_500_000_000, "Pandaan", "kcp")]),
+    ("Sebanyak 15 ribu pekerja rentan di Kabupaten Kediri didaftarkan ke BPJS Ketenagakerjaan Cabang Kediri melalui APBD.",
+     [(15_000, "Kediri", "cabang")]),
+])
+def test_sub_offices_named_for_a_figure(extract, text, expected):
+    assert [(r.value, r.branch, r.office_level) for r in extract(text)] == expected
+
+
+@pytest.mark.parametrize("text,metric,qualifier", [
+    ("Seorang pekerja korban kecelakaan kerja menerima manfaat JKK sebesar Rp 125 juta dari BPJS Ketenagakerjaan.", "benefit_amount", "exact"),
+    ("Klaim BPJamsostek Pasuruan Tembus Rp1,2 T", "claim_amount", "at_least"),
+    ("Pemkab Kediri mengalokasikan Rp 3 miliar dari APBD untuk membayar iuran BPJS Ketenagakerjaan pekerja rentan.", "contribution_collected", "exact"),
+])
+def test_metric_and_qualifier(extract, text, metric, qualifier):
+    [r] = extract(text)
+    assert (r.metric, r.qualifier) == (metric, qualifier)
+
+
 def test_target_and_achievement(extract):
     text = "BPJS Ketenagakerjaan Cabang Ende hanya mencapai 20.100 peserta dari target 25.000 peserta pada 2024."
     assert [(r.value, r.target) for r in extract(text)] == [(20_100, False), (25_000, True)]
