@@ -912,6 +912,24 @@ def _merge(merged: list[tuple[Record, float]], record: Record, step: float) -> l
     return merged
 
 
+def heads_in(doc) -> list[tuple[str | None, str]]:
+    """(office name or None, head) pairs named in a text, e.g. in the photo captions cleaning took out."""
+    finder = OfficeFinder(ArticleView(doc))
+    return [(office.name if office else None, name) for _, office, name in finder.heads]
+
+
+def with_caption_heads(records: list[Record], heads: list[tuple[str | None, str]]) -> list[Record]:
+    """Records with no head take the head a caption names for their office (or for no office in particular)."""
+    out = []
+    for r in records:
+        if r.head is None and r.branch and r.branch != "Nasional":
+            name = next((n for office, n in heads if office is None or office.lower() == r.branch.lower()), None)
+            if name:
+                r = replace(r, head=name)
+        out.append(r)
+    return out
+
+
 def assemble(article_id: str, doc, published_year: int | None, published: str | None = None) -> tuple[list[Record], bool]:
     """Records of one parsed article, and whether the article is about BPJS Ketenagakerjaan."""
     day = None

@@ -59,12 +59,18 @@ def _phrases(pattern: list[dict[str, Any]]) -> tuple[list[str], set[str] | None]
         attr = keys.pop()
         if attr not in ("LOWER", "ORTH"):
             return None
-        case_sensitive |= attr == "ORTH"
         value = token[attr]
+        values = value["IN"] if isinstance(value, dict) else [value]
+        if attr == "ORTH" and all(isinstance(v, str) and not any(ch.isalpha() for ch in v) for v in values):
+            attr = "LOWER"  # punctuation has no case: `-` is matched like a word
+        case_sensitive |= attr == "ORTH"
         words = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else [value] if isinstance(value, str) else None
         if words is None:
             return None
         choices.append(list(words) + ([""] if token.get("OP") == "?" else []))
+    if case_sensitive and any(set(t) - {"OP"} == {"LOWER"} for t in pattern if not all(
+            not any(ch.isalpha() for ch in v) for v in (t["LOWER"]["IN"] if isinstance(t.get("LOWER"), dict) else [t.get("LOWER", "a")]))):
+        return None  # case-sensitive and case-free words mixed: leave it to the token matcher
     phrases, exact = [], set()
     for combo in itertools.product(*choices):
         words = [w for w in combo if w]

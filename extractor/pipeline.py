@@ -36,7 +36,7 @@ def prepare(article: Article) -> tuple[Article, int | None]:
 
 def process_docs(items: Iterable[tuple[Article, int | None]], batch_size: int = 64) -> Iterator[tuple[Article, list[Record]]]:
     """Run spaCy over prepared articles as a stream (nlp.pipe) and assemble their records."""
-    from .assemble import assemble
+    from .assemble import assemble, heads_in, with_caption_heads
     from .nlp import build_nlp, relevance_mask
 
     nlp = build_nlp()
@@ -54,6 +54,9 @@ def process_docs(items: Iterable[tuple[Article, int | None]], batch_size: int = 
                 except Exception as exc:  # a rule bug must not sink the batch: say so on the article
                     done.append((replace(article, status="error", error=f"assemble failed: {exc!r}"), []))
                     continue
+                captions = [line for rule, line in article.removed if rule == "bp.caption_credit"]
+                if captions and any(r.head is None for r in records):
+                    records = with_caption_heads(records, heads_in(nlp("\n".join(captions))))
                 status = "ok" if records else ("no_figures" if on_topic else "off_topic")
                 done.append((replace(article, status=status), records))
         pending.clear()

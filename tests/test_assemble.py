@@ -133,3 +133,13 @@ def test_caption_and_related_links_give_nothing(extract):
             "Baca juga: Klaim JKK Naik 40 Persen, Capai Rp9 Miliar\n"
             "Peserta antre di kantor cabang, Senin. (FOTO: ISTIMEWA 25 Orang)")
     assert [r.value for r in extract(text)] == [3_000_000_000]
+
+
+def test_head_named_only_in_a_caption(extract):
+    text = ("Klaim BPJS Ketenagakerjaan Capai Rp3,49 Triliun\n\n"
+            "PAPARKAN: Kepala Kanwil BPJS Ketenagakerjaan Banten, Budi Santosa saat memaparkan klaim. (CREDIT: NAMA/MEDIA)\n\n"
+            "Di Banten pada 2024 ini kami mencairkan klaim JHT Rp2,73 triliun, kata Budi.")
+    records = extract(text)
+    assert [(r.value, r.branch, r.head) for r in records] == [(3_490_000_000_000, "Banten", "Budi Santosa"),
+                                                              (2_730_000_000_000, "Banten", "Budi Santosa")]
+    assert "PAPARKAN" not in records[0].sentence  # the caption gives a name, never a figure

@@ -55,3 +55,21 @@ def test_gazetteer_knows_provinces_offices_and_cities():
     assert gz.lookup("Banuspa")[0] == "Bali Nusa Tenggara Papua"
     assert gz.lookup("Kota Palu")[2] == "Sulawesi Tengah"
     assert gz.kanwil_provinces("Kalimantan")[0] == "Kalimantan Barat"
+
+
+@pytest.mark.parametrize("pattern,phrases,exact", [
+    ([{"LOWER": "bp"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "jamsostek"}], ["bp - jamsostek", "bp jamsostek"], None),
+    ([{"ORTH": {"IN": ["PU", "PMI"]}}], ["pmi", "pu"], {"PU", "PMI"}),
+    ([{"LOWER": "lebih"}, {"LOWER": {"IN": ["dari", "kurang"]}}], ["lebih dari", "lebih kurang"], None),
+])
+def test_fixed_word_rules_compile_to_phrases(pattern, phrases, exact):
+    assert nlp._phrases(pattern) == (phrases, exact)
+
+
+@pytest.mark.parametrize("pattern", [
+    [{"LIKE_NUM": True}],
+    [{"LOWER": "a", "OP": "+"}],
+    [{"ORTH": "BPS"}, {"LOWER": "jatim"}],   # case-sensitive and case-free words mixed
+])
+def test_other_rules_stay_token_patterns(pattern):
+    assert nlp._phrases(pattern) is None
