@@ -254,3 +254,17 @@ def test_feed_and_sitemap_parsing():
     assert (link.url, link.published) == ("https://x.example/a", "2024-01-02")
     index = b"<sitemapindex><sitemap><loc>https://x.example/s1.xml</loc></sitemap></sitemapindex>"
     assert [l.kind for l in parse_sitemap(index, "https://x.example/")] == ["sitemap"]
+
+
+def test_hosts_are_fetched_in_parallel_each_with_its_delay(site, tmp_path):
+    port = site.base.rsplit(":", 1)[1]
+    seeds = [f"http://127.0.0.1:{port}/berita/bpjs-ketenagakerjaan-klaim-2023",
+             f"http://localhost:{port}/berita/bpjs-ketenagakerjaan-flaky"]
+    Crawler(tmp_path / "f", Politeness(delay=0.5, concurrency=2, timeout=2, retries=2, backoff=0.05)).crawl(seeds)
+    by_host: dict[str, list[float]] = {}
+    for path, t, headers in site.log:
+        by_host.setdefault(headers.get("Host", "").split(":")[0], []).append(t)
+    a, b = by_host["127.0.0.1"], by_host["localhost"]
+    assert min(b) < max(a) and min(a) < max(b)          # the two hosts' requests overlap in time
+    for times in (a, b):
+        assert all(y - x >= 0.5 - 0.02 for x, y in zip(times, times[1:]))  # each host keeps its own delay
