@@ -107,6 +107,10 @@ class ArticleView:
                         and not any(i in blocked for i in range(f.start, min(f.end, f.start + 1)))]
         fig_tokens = {i for f in self.figures for i in range(f.start, f.end)}
         self.spans["PROGRAM"] = [p for p in self.spans.get("PROGRAM", []) if not any(i in fig_tokens for i in range(p.start, p.end))]
+        # `Jaminan Hari Tua` holds `hari`: a rate word inside a program name is not a rate
+        program_tokens = {i for p in self.spans["PROGRAM"] for i in range(p.start, p.end)}
+        self.spans["CUE_PER"] = [c for c in self.spans.get("CUE_PER", [])
+                                 if c.start not in program_tokens and c.end - 1 not in program_tokens]
         self.sentences = list(doc.sents)
         self._sentence_text: dict[int, str] = {}
         self.sent_of, self.clause_of, self.strong_clause_of = self._indexes()
@@ -150,9 +154,8 @@ class ArticleView:
     def in_sentence(self, label: str, si: int) -> list[SpanInfo]:
         return self._by_sentence.get((label, si), [])
 
-    def in_clause(self, label: str, si: int, clause: int, strong: bool = False) -> list[SpanInfo]:
-        index = self.strong_clause_of if strong else self.clause_of
-        return [s for s in self._by_sentence.get((label, si), []) if index[s.start] == clause]
+    def in_clause(self, label: str, si: int, clause: int) -> list[SpanInfo]:
+        return [s for s in self._by_sentence.get((label, si), []) if self.clause_of[s.start] == clause]
 
 
 # --------------------------------------------------------------------------- offices and heads
@@ -458,7 +461,7 @@ class Assembler:
         for s in v.spans.get(label, []):
             if v.sent_of[s.start] != fig.sentence:
                 continue
-            if before and fig.span.start - before <= s.end <= fig.span.start and s.end <= fig.span.start:
+            if before and fig.span.start - before <= s.end <= fig.span.start:
                 between = self.doc[s.end:fig.span.start]
                 if all(t.lower_ in ADJACENT_FILLERS for t in between):
                     return s
@@ -476,8 +479,6 @@ class Assembler:
         if v.in_sentence("OTHER_AGENCY", fig.sentence) and not sent_has("AGENCY"):
             return None, None, 1
         per = None
-        program_tokens = {i for p in v.spans.get("PROGRAM", []) for i in range(p.start, p.end)}
-        v.spans["CUE_PER"] = [c for c in v.spans.get("CUE_PER", []) if c.start not in program_tokens and c.end - 1 not in program_tokens]
         per_span = self._adjacent("CUE_PER", fig, before=0, after=4)
         if per_span is None:
             per_span = self._adjacent("CUE_PER", fig, before=2)

@@ -109,13 +109,6 @@ class Exporter:
         for f in findings:
             self.write("findings", f)
 
-    def article(self, article: Article, records: list[Record], findings: list[Finding] = ()) -> None:
-        self.write("articles", article.to_row())
-        for r in records:
-            self.write("records", r.to_row())
-        for f in findings:
-            self.write("findings", f.to_row())
-
     def _flush_parquet(self, table: str) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq

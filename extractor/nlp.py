@@ -51,7 +51,7 @@ def _phrases(pattern: list[dict[str, Any]]) -> tuple[list[str], set[str] | None]
 
     Returns the phrases (lower case) and, for case-sensitive (ORTH) rules, the exact texts allowed."""
     choices: list[list[str]] = []
-    case_sensitive = False
+    case_sensitive = case_free_words = False
     for token in pattern:
         keys = set(token) - {"OP"}
         if len(keys) != 1 or token.get("OP", "") not in ("", "?"):
@@ -61,15 +61,16 @@ def _phrases(pattern: list[dict[str, Any]]) -> tuple[list[str], set[str] | None]
             return None
         value = token[attr]
         values = value["IN"] if isinstance(value, dict) else [value]
-        if attr == "ORTH" and all(isinstance(v, str) and not any(ch.isalpha() for ch in v) for v in values):
+        lettered = any(isinstance(v, str) and any(ch.isalpha() for ch in v) for v in values)
+        if attr == "ORTH" and not lettered:
             attr = "LOWER"  # punctuation has no case: `-` is matched like a word
         case_sensitive |= attr == "ORTH"
+        case_free_words |= attr == "LOWER" and lettered
         words = value["IN"] if isinstance(value, dict) and set(value) == {"IN"} else [value] if isinstance(value, str) else None
         if words is None:
             return None
         choices.append(list(words) + ([""] if token.get("OP") == "?" else []))
-    if case_sensitive and any(set(t) - {"OP"} == {"LOWER"} for t in pattern if not all(
-            not any(ch.isalpha() for ch in v) for v in (t["LOWER"]["IN"] if isinstance(t.get("LOWER"), dict) else [t.get("LOWER", "a")]))):
+    if case_sensitive and case_free_words:
         return None  # case-sensitive and case-free words mixed: leave it to the token matcher
     phrases, exact = [], set()
     for combo in itertools.product(*choices):
