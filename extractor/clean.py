@@ -83,27 +83,20 @@ def clean_text(text: str, title: str | None = None) -> tuple[str, tuple[tuple[st
     return body, tuple(removed)
 
 
-@lru_cache(maxsize=1)
-def _combined() -> tuple[re.Pattern[str], dict[str, Rule]]:
-    """All whole-line rules as one alternation (one pass per line); group names map back to rules."""
-    named = {f"r{i}": r for i, r in enumerate(rules()) if r.kind != "inline"}
-    pattern = "|".join(f"(?P<{name}>{r.regex.pattern})" for name, r in named.items())
-    return re.compile(pattern, re.IGNORECASE), named
-
-
 def _accepts(rule: Rule, line: str) -> bool:
-    return rule.kind != "line" or len(line) < 200 or rule.id == "bp.baca_juga"
+    """Whole-line rules only fit lines short enough to be boilerplate; a `line` rule (a share
+    bar, a credit) only lines under 200 characters, except a "Baca juga" link."""
+    if rule.kind == "inline":
+        return False
+    return len(line) < MAX_BOILERPLATE and (rule.kind != "line" or len(line) < 200 or rule.id == "bp.baca_juga")
 
 
 def _first_rule(line: str) -> Rule | None:
-    combined, named = _combined()
-    m = combined.search(line) if len(line) < MAX_BOILERPLATE else None
-    if m and _accepts(named[m.lastgroup], line):
-        return named[m.lastgroup]
-    if m:  # rare: a long line matched a short-line rule first; try the rules one by one
-        for rule in rules():
-            if rule.kind != "inline" and rule.regex.search(line) and _accepts(rule, line):
-                return rule
+    """The first rule, in file order, that fits the line's length and matches it; inline rules
+    (end-of-line codes) come last and look at the line's tail only."""
+    for rule in rules():
+        if _accepts(rule, line) and rule.regex.search(line):
+            return rule
     for rule in rules():
         if rule.kind == "inline" and rule.regex.search(line, max(0, len(line) - TAIL)):
             return rule

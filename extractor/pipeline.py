@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import replace
 from typing import Any
 
@@ -10,6 +11,11 @@ from .records import Article, Record
 from .sources import sha256
 
 PIPELINE_VERSION = "0.1.0"
+# The first articles a process reads are tokenised outside a memory zone, so the tokenizer keeps
+# their words (the common vocabulary of the press) in its cache for good; after that every
+# batch runs in a memory zone and the strings it learns are freed. Memory stays bounded either way.
+WARM_ARTICLES = 256
+_warmed = 0
 
 
 def prepare(article: Article) -> tuple[Article, int | None]:
@@ -43,11 +49,14 @@ def process_docs(items: Iterable[tuple[Article, int | None]], batch_size: int = 
     pending: list[tuple[Article, int | None]] = []
 
     def flush() -> Iterator[tuple[Article, list[Record]]]:
+        global _warmed
         texts = [relevance_mask(a.text) for a, _ in pending]
         done: list[tuple[Article, list[Record]]] = []
         # strings spaCy learns from these texts (numbers, names) are freed when the zone closes,
         # so memory stays flat however many articles stream through
-        with nlp.memory_zone():
+        zone = nullcontext() if _warmed < WARM_ARTICLES else nlp.memory_zone()
+        _warmed += len(pending)
+        with zone:
             for (article, year), doc in zip(pending, nlp.pipe(texts, batch_size=batch_size)):
                 try:
                     records, on_topic = assemble(article.article_id, doc, year, article.published)
