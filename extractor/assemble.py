@@ -82,12 +82,31 @@ def _filter_longest(spans: list[SpanInfo], priority: dict[str, int] | None = Non
     return sorted(out, key=lambda s: s.start)
 
 
+def _span_infos(doc) -> list[SpanInfo]:
+    """The ruler's matches with their character offsets and text, read from arrays."""
+    from spacy.attrs import IDX, LENGTH
+
+    from .nlp import MATCHES_KEY
+
+    matches = doc.user_data.get(MATCHES_KEY, [])
+    if not matches:
+        return []
+    arr = doc.to_array([IDX, LENGTH])
+    idx, length = arr[:, 0].tolist(), arr[:, 1].tolist()
+    text = doc.text
+    out = []
+    for start, end, label, rule in matches:
+        a, b = idx[start], idx[end - 1] + length[end - 1]
+        out.append(SpanInfo(label, rule, start, end, a, b, text[a:b]))
+    return out
+
+
 class ArticleView:
     """Spans of one parsed article, grouped and indexed by sentence and clause."""
 
     def __init__(self, doc) -> None:
         self.doc = doc
-        raw = [SpanInfo(s.label_, s.id_, s.start, s.end, s.start_char, s.end_char, s.text) for s in doc.spans["ruler"]]
+        raw = _span_infos(doc)
         by_label: dict[str, list[SpanInfo]] = {}
         for s in raw:
             by_label.setdefault(s.label, []).append(s)
@@ -111,7 +130,9 @@ class ArticleView:
         program_tokens = {i for p in self.spans["PROGRAM"] for i in range(p.start, p.end)}
         self.spans["CUE_PER"] = [c for c in self.spans.get("CUE_PER", [])
                                  if c.start not in program_tokens and c.end - 1 not in program_tokens]
-        self.sentences = list(doc.sents)
+        from .nlp import sentence_bounds
+
+        self.sentences = [doc[a:b] for a, b in sentence_bounds(doc)]
         self._sentence_text: dict[int, str] = {}
         self.sent_of, self.clause_of, self.strong_clause_of = self._indexes()
         self._by_sentence: dict[tuple[str, int], list[SpanInfo]] = {}
