@@ -44,7 +44,8 @@ def pipeline_version() -> str:
 
 def process_files(paths: list[str], root: str, lang: str = "id", batch_size: int = 64) -> list[dict[str, Any]]:
     """Extract and check the articles of some files. The same function runs in-process, in a
-    worker process and on a Dask worker: it reads its inputs from paths."""
+    worker process and on a Dask worker: it reads its inputs from paths. The articles of all
+    the files go through spaCy as one stream, so batches span files."""
     from dataclasses import replace
 
     from .checks import check_article, signature_hashes
@@ -52,20 +53,22 @@ def process_files(paths: list[str], root: str, lang: str = "id", batch_size: int
     from .sources import read_path
 
     root_path = Path(root)
-    out = []
-    for path in paths:
-        p = Path(path)
-        raw = list(read_path(p, root_path if root_path.is_dir() else p.parent))
-        items = []
-        for article, records in process(raw, batch_size=batch_size):
-            findings = [replace(f, message=f.message_en if lang == "en" else f.message_id) for f in check_article(article, records)]
-            items.append({
-                "article": article.to_row(),
-                "records": [r.to_row() for r in records],
-                "findings": [f.to_row() for f in findings],
-                "signature": signature_hashes(article.text) if any(r.branch and r.period_end for r in records) else None,
-            })
-        out.append({"source": _source(p, root_path), "sha256": file_sha256(p), "items": items})
+    out = [{"source": _source(Path(path), root_path), "sha256": file_sha256(Path(path)), "items": []} for path in paths]
+    by_source = {r["source"]: r for r in out}
+
+    def articles():
+        for path in paths:
+            p = Path(path)
+            yield from read_path(p, root_path if root_path.is_dir() else p.parent)
+
+    for article, records in process(articles(), batch_size=batch_size):  # in input order
+        findings = [replace(f, message=f.message_en if lang == "en" else f.message_id) for f in check_article(article, records)]
+        by_source[article.source_path]["items"].append({
+            "article": article.to_row(),
+            "records": [r.to_row() for r in records],
+            "findings": [f.to_row() for f in findings],
+            "signature": signature_hashes(article.text) if any(r.branch and r.period_end for r in records) else None,
+        })
     return out
 
 

@@ -375,14 +375,26 @@ def _place_before(text: str, start: int) -> bool:
 
 # --------------------------------------------------------------------------- across articles
 
-def signature_hashes(text: str) -> list[int]:
-    """A MinHash signature of the text's 5-word shingles (near-duplicates share most values)."""
+@lru_cache(maxsize=1)
+def _minhash_template():
     from datasketch import MinHash
 
+    return MinHash(num_perm=64, seed=7)
+
+
+def _minhash():
+    """A fresh MinHash sharing the template's permutations (drawing them costs more than hashing)."""
+    from datasketch import MinHash
+
+    template = _minhash_template()
+    return MinHash(num_perm=64, seed=7, permutations=template.permutations, scheme=template.scheme)
+
+
+def signature_hashes(text: str) -> list[int]:
+    """A MinHash signature of the text's 5-word shingles (near-duplicates share most values)."""
     words = re.findall(r"\w+", text.lower())
-    mh = MinHash(num_perm=64, seed=7)
-    for i in range(max(len(words) - 4, 1)):
-        mh.update(" ".join(words[i:i + 5]).encode("utf-8"))
+    mh = _minhash()
+    mh.update_batch([" ".join(words[i:i + 5]).encode("utf-8") for i in range(max(len(words) - 4, 1))])
     return [int(v) for v in mh.hashvalues]
 
 

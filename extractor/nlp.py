@@ -325,11 +325,14 @@ def flag_sets(vocab, rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
     flags: dict[tuple[str, frozenset[str]], int] = {}
 
     def flag(attr: str, words: frozenset[str]) -> int | None:
+        # Vocab.add_flag walks the whole vocabulary once per flag (seconds for ~40 flags), so
+        # the getter is registered as add_flag does it and existing words are set in one walk below
         if (attr, words) not in flags:
             free = [bit for bit in range(1, 64) if bit not in vocab.lex_attr_getters]
             if not free:
                 return None
-            flags[(attr, words)] = vocab.add_flag(getters[attr](words), flag_id=free[0])
+            flags[(attr, words)] = free[0]
+            vocab.lex_attr_getters[free[0]] = getters[attr](words)
         return flags[(attr, words)]
 
     out = []
@@ -347,6 +350,15 @@ def flag_sets(vocab, rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     token[bit] = True
             tokens.append(token)
         out.append({**rule, "pattern": tokens})
+    by_attr: dict[str, list[tuple[int, frozenset[str]]]] = {}
+    for (attr, words), bit in flags.items():
+        by_attr.setdefault(attr, []).append((bit, words))
+    for lex in vocab:
+        keys = {"LOWER": lex.lower_, "ORTH": lex.orth_, "SHAPE": lex.shape_}
+        for attr, sets in by_attr.items():
+            for bit, words in sets:
+                if keys[attr] in words:
+                    lex.set_flag(bit, True)
     return out
 
 

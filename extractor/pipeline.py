@@ -41,23 +41,32 @@ def prepare(article: Article) -> tuple[Article, int | None]:
 
 
 def process_docs(items: Iterable[tuple[Article, int | None]], batch_size: int = 64) -> Iterator[tuple[Article, list[Record]]]:
-    """Run spaCy over prepared articles as a stream (nlp.pipe) and assemble their records."""
+    """Run spaCy over prepared articles as a stream (nlp.pipe) and assemble their records.
+    Results come in input order; an article with nothing to read passes through with no records."""
     from .assemble import assemble, heads_in, with_caption_heads
     from .nlp import build_nlp, relevance_mask
 
     nlp = build_nlp()
     pending: list[tuple[Article, int | None]] = []
 
+    def needs_nlp(article: Article) -> bool:
+        return article.status == "ok" and bool(article.text.strip())
+
     def flush() -> Iterator[tuple[Article, list[Record]]]:
         global _warmed
-        texts = [relevance_mask(a.text) for a, _ in pending]
+        readable = [(a, y) for a, y in pending if needs_nlp(a)]
         done: list[tuple[Article, list[Record]]] = []
         # strings spaCy learns from these texts (numbers, names) are freed when the zone closes,
         # so memory stays flat however many articles stream through
         zone = nullcontext() if _warmed < WARM_ARTICLES else nlp.memory_zone()
-        _warmed += len(pending)
+        _warmed += len(readable)
         with zone:
-            for (article, year), doc in zip(pending, nlp.pipe(texts, batch_size=batch_size)):
+            docs = nlp.pipe([relevance_mask(a.text) for a, _ in readable], batch_size=batch_size)
+            for article, year in pending:
+                if not needs_nlp(article):
+                    done.append((article, []))
+                    continue
+                doc = next(docs)
                 try:
                     records, on_topic = assemble(article.article_id, doc, year, article.published)
                 except Exception as exc:  # a rule bug must not sink the batch: say so on the article
@@ -71,11 +80,8 @@ def process_docs(items: Iterable[tuple[Article, int | None]], batch_size: int = 
         pending.clear()
         yield from done
 
-    for article, year in items:
-        if article.status != "ok" or not article.text.strip():
-            yield article, []
-            continue
-        pending.append((article, year))
+    for item in items:
+        pending.append(item)
         if len(pending) >= batch_size:
             yield from flush()
     if pending:
