@@ -15,7 +15,7 @@ import sqlite3
 import sys
 import time
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
@@ -42,18 +42,17 @@ def pipeline_version() -> str:
 
 # --------------------------------------------------------------------------- the per-file work
 
-def process_files(paths: list[str], root: str, lang: str = "id", batch_size: int = 64) -> list[dict[str, Any]]:
+def process_files(paths: list[str], root: str, batch_size: int = 64) -> list[dict[str, Any]]:
     """Extract and check the articles of some files. The same function runs in-process, in a
     worker process and on a Dask worker: it reads its inputs from paths. The articles of all
     the files go through spaCy as one stream, so batches span files."""
-    from dataclasses import replace
-
     from .checks import check_article, signature_hashes
     from .pipeline import process
     from .sources import read_path
 
     root_path = Path(root)
-    out = [{"source": _source(Path(path), root_path), "sha256": file_sha256(Path(path)), "items": []} for path in paths]
+    out = [{"source": _source(Path(path), root_path), **_stat(Path(path)), "sha256": file_sha256(Path(path)), "items": []}
+           for path in paths]
     by_source = {r["source"]: r for r in out}
 
     def articles():
@@ -62,7 +61,7 @@ def process_files(paths: list[str], root: str, lang: str = "id", batch_size: int
             yield from read_path(p, root_path if root_path.is_dir() else p.parent)
 
     for article, records in process(articles(), batch_size=batch_size):  # in input order
-        findings = [replace(f, message=f.message_en if lang == "en" else f.message_id) for f in check_article(article, records)]
+        findings = check_article(article, records)  # `message` is chosen at export: results serve any --lang
         by_source[article.source_path]["items"].append({
             "article": article.to_row(),
             "records": [r.to_row() for r in records],
@@ -70,6 +69,15 @@ def process_files(paths: list[str], root: str, lang: str = "id", batch_size: int
             "signature": signature_hashes(article.text) if any(r.branch and r.period_end for r in records) else None,
         })
     return out
+
+
+def _stat(path: Path) -> dict[str, int | None]:
+    """Size and mtime, taken before the file is read, so a change while it is read shows next time."""
+    try:
+        st = path.stat()
+        return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+    except OSError:
+        return {"size": None, "mtime_ns": None}
 
 
 def _source(path: Path, root: Path) -> str:
@@ -89,24 +97,35 @@ def _init_worker() -> None:
     build_nlp()  # once per worker process
 
 
-def _work(args: tuple[list[str], str, str, int]) -> list[dict[str, Any]]:
+def _work(args: tuple[list[str], str, int]) -> list[dict[str, Any]]:
     return process_files(*args)
 
 
 # --------------------------------------------------------------------------- state
 
 class State:
-    """The state table: one row per input file, keyed by content hash and pipeline version."""
+    """The state table: one row per input file, keyed by content hash and pipeline version.
+
+    Each row also keeps the file's size and modification time when it was read: a file whose
+    size and mtime are unchanged is taken as unchanged without being read again (as git and
+    make do); any other file is hashed, and only a changed hash reprocesses it. The `runs`
+    table remembers the last published outputs, so a rerun over an unchanged corpus can
+    see that they are already up to date."""
 
     SCHEMA = ("CREATE TABLE IF NOT EXISTS state (source TEXT PRIMARY KEY, content_sha256 TEXT NOT NULL, "
-              "pipeline_version TEXT NOT NULL, result TEXT NOT NULL)")
+              "pipeline_version TEXT NOT NULL, result TEXT NOT NULL, size INTEGER, mtime_ns INTEGER)")
+    RUNS = "CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, start_over: bool = False) -> None:
         self.path = out_dir / STATE_FILE
-        fresh = not self.path.exists()
+        fresh = not self.path.exists() and not start_over
         self.db = sqlite3.connect(self.path)
         self.db.execute("PRAGMA journal_mode=WAL")
+        columns = [row[1] for row in self.db.execute("PRAGMA table_info(state)")]
+        if columns and "mtime_ns" not in columns:  # a state from an older version: its rows cannot be reused anyway
+            self.db.execute("DROP TABLE state")
         self.db.execute(self.SCHEMA)
+        self.db.execute(self.RUNS)
         final = out_dir / "extractor.sqlite"
         if fresh and final.exists():  # the working file was removed: start from the published state
             try:
@@ -117,30 +136,49 @@ class State:
                 self.db.execute("DETACH DATABASE published")
             except sqlite3.DatabaseError:
                 pass
-        self.known = {src: (sha, ver) for src, sha, ver in self.db.execute("SELECT source, content_sha256, pipeline_version FROM state")}
+        if start_over:
+            self.db.execute("DELETE FROM state")
+            self.db.execute("DELETE FROM runs")
+        self.db.commit()
 
-    def fresh(self, source: str, sha: str, version: str) -> bool:
-        return self.known.get(source) == (sha, version)
+    def lookup(self, source: str) -> tuple[str, str, int | None, int | None] | None:
+        """(content_sha256, pipeline_version, size, mtime_ns) of a known file."""
+        return self.db.execute("SELECT content_sha256, pipeline_version, size, mtime_ns FROM state WHERE source=?",
+                               (source,)).fetchone()
+
+    def touch(self, source: str, size: int, mtime_ns: int) -> None:
+        """A file read again and found unchanged: remember its new size and mtime."""
+        self.db.execute("UPDATE state SET size=?, mtime_ns=? WHERE source=?", (size, mtime_ns, source))
 
     def load(self, source: str) -> dict[str, Any]:
         (result,) = self.db.execute("SELECT result FROM state WHERE source=?", (source,)).fetchone()
         return json.loads(result)
 
-    def save(self, results: list[dict[str, Any]], version: str) -> None:
+    def save(self, results: list[dict[str, Any]], version: str, stats: dict[str, tuple[int, int]]) -> None:
         with self.db:
             self.db.executemany(
-                "INSERT OR REPLACE INTO state VALUES (?, ?, ?, ?)",
-                [(r["source"], r["sha256"], version, json.dumps(r, ensure_ascii=False)) for r in results])  # key order kept: rows must read back byte-identical
-        for r in results:
-            self.known[r["source"]] = (r["sha256"], version)
+                "INSERT OR REPLACE INTO state VALUES (?, ?, ?, ?, ?, ?)",
+                [(r["source"], r["sha256"], version, json.dumps(r, ensure_ascii=False), *stats.get(r["source"], (None, None)))
+                 for r in results])  # key order kept: rows must read back byte-identical
 
-    def prune(self, keep: set[str]) -> None:
-        gone = [s for s in self.known if s not in keep]
+    def prune(self, keep: list[str]) -> None:
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (source TEXT PRIMARY KEY)")
         with self.db:
-            self.db.executemany("DELETE FROM state WHERE source=?", [(s,) for s in gone])
+            self.db.execute("DELETE FROM keep")
+            self.db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((s,) for s in keep))
+            self.db.execute("DELETE FROM state WHERE source NOT IN (SELECT source FROM keep)")
+
+    def last_run(self) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT value FROM runs WHERE key='outputs'").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def remember_run(self, value: dict[str, Any]) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO runs VALUES ('outputs', ?)", (json.dumps(value, sort_keys=True),))
 
     def publish(self, target: Path) -> None:
         """Copy the state table into the SQLite output (before it is renamed into place)."""
+        self.db.commit()
         with sqlite3.connect(target) as db:
             db.execute(self.SCHEMA)
             db.execute("ATTACH DATABASE ? AS live", (str(self.path),))
@@ -149,14 +187,21 @@ class State:
             db.execute("DETACH DATABASE live")
 
     def close(self) -> None:
+        self.db.commit()
         self.db.close()
 
 
 # --------------------------------------------------------------------------- engines
 
-def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class LocalEngine:
@@ -234,10 +279,56 @@ def record_from_row(row: dict[str, Any]) -> Record:
     return Record(**values, mentions=tuple(Mention(**m) for m in row.get("mentions", [])))
 
 
+OUTPUT_NAMES = {"jsonl": ("articles.jsonl", "records.jsonl", "findings.jsonl"), "csv": ("articles.csv", "records.csv", "findings.csv"),
+                "parquet": ("articles.parquet", "records.parquet", "findings.parquet"), "sqlite": ("extractor.sqlite",)}
+
+
+def _output_stats(out_dir: Path, formats: tuple[str, ...]) -> dict[str, list[int]] | None:
+    """(size, mtime_ns) of every output file, or None when one is missing."""
+    stats = {}
+    for fmt in formats:
+        for name in OUTPUT_NAMES[fmt]:
+            try:
+                st = (out_dir / name).stat()
+            except OSError:
+                return None
+            stats[name] = [st.st_size, st.st_mtime_ns]
+    return stats
+
+
+def _classify(state: State, files: list[str], root: Path, version: str) -> tuple[bytearray, str]:
+    """Which files need processing (1) and which are unchanged (0), and a fingerprint of the
+    whole input (every file's content hash, in order) when nothing needs processing."""
+    todo = bytearray(len(files))
+    digest = hashlib.sha256()
+    for n, name in enumerate(files):
+        path = Path(name)
+        source = _source(path, root)
+        row = state.lookup(source)
+        if row is None or row[1] != version:
+            todo[n] = 1
+            continue
+        try:
+            st = path.stat()
+        except OSError:
+            todo[n] = 1
+            continue
+        if (row[2], row[3]) != (st.st_size, st.st_mtime_ns):
+            if file_sha256(path) != row[0]:
+                todo[n] = 1
+                continue
+            state.touch(source, st.st_size, st.st_mtime_ns)
+        digest.update(f"{source}\0{row[0]}\n".encode())
+    return todo, digest.hexdigest()
+
+
 def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, ...] = ("jsonl", "csv", "parquet", "sqlite"),
         lang: str = "id", batch_size: int = 64, chunk_files: int = 16, engine: str = "local",
-        scheduler: str | None = None, progress: bool = False) -> Summary:
-    """Extract, check and export everything under input_path into out_dir."""
+        scheduler: str | None = None, progress: bool = False, fresh: bool = False) -> Summary:
+    """Extract, check and export everything under input_path into out_dir (`fresh`: reuse nothing).
+
+    When every file is unchanged and the outputs of the last run with the same version,
+    formats and language are still in place, untouched, nothing is rewritten."""
     from .checks import CrossArticleChecks
     from .export import Exporter
     from .sources import iter_files
@@ -245,17 +336,24 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
     started = time.time()
     out_dir.mkdir(parents=True, exist_ok=True)
     root = input_path
-    files = list(iter_files(root))
+    source_root = root if root.is_dir() else root.parent
+    files = [str(p) for p in iter_files(root)]
     version = pipeline_version()
-    state = State(out_dir)
-    summary = Summary(files=len(files))
-    hashes = {p: file_sha256(p) for p in files}
-    sources = {p: _source(p, root if root.is_dir() else p.parent) for p in files}
-    todo = [p for p in files if not state.fresh(sources[p], hashes[p], version)]
-    summary.reused = len(files) - len(todo)
+    state = State(out_dir, start_over=fresh)
+    todo, fingerprint = _classify(state, files, source_root, version)
+    settings = {"version": version, "formats": sorted(formats), "lang": lang}
+    last = state.last_run()
+    if not any(todo) and last and last["settings"] == settings and last["fingerprint"] == fingerprint \
+            and last["outputs"] == _output_stats(out_dir, formats):
+        state.close()
+        summary = Summary(Counter(last["summary"]["documents"]), Counter(last["summary"]["metrics"]),
+                          Counter(last["summary"]["severities"]), files=len(files), reused=len(files))
+        summary.seconds = time.time() - started
+        return summary
+    summary = Summary(files=len(files), reused=len(files) - sum(todo))
     runner: LocalEngine | DaskEngine = DaskEngine(scheduler) if engine == "dask" else LocalEngine(jobs)
-    todo_sources = {sources[p] for p in todo}
-    results = runner.map(([str(p) for p in chunk], str(root), lang, batch_size) for chunk in _chunks(todo, chunk_files))
+    todo_files = (name for name, flag in zip(files, todo) if flag)
+    results = runner.map(([str(p) for p in chunk], str(root), batch_size) for chunk in _batches(todo_files, chunk_files))
     arrived: dict[str, dict[str, Any]] = {}
     bar = None
     if progress:
@@ -263,23 +361,28 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
 
         bar = tqdm(total=len(files), unit="file", file=sys.stderr, dynamic_ncols=True, desc="extract")
     cross = CrossArticleChecks(store=out_dir / ".extractor-cross.sqlite")
+    digest = hashlib.sha256()
+    sources: list[str] = []
     try:
         with Exporter(out_dir, formats) as out:
             # Files are written in input order as their results arrive, so exporting overlaps with the
             # workers' extraction; each chunk is committed to the state before anything else happens.
-            for p in files:
-                source = sources[p]
-                if source in todo_sources:
+            for name, flag in zip(files, todo):
+                source = _source(Path(name), source_root)
+                sources.append(source)
+                if flag:
                     while source not in arrived:
                         chunk = next(results)
-                        state.save(chunk, version)
+                        state.save(chunk, version, {r["source"]: (r.pop("size"), r.pop("mtime_ns")) for r in chunk})
                         arrived.update((r["source"], r) for r in chunk)
                     result = arrived.pop(source)
                 else:
                     result = state.load(source)
+                digest.update(f"{source}\0{result['sha256']}\n".encode())
                 for item in result["items"]:
                     records = item["records"]
-                    out.write_rows(item["article"], records, item["findings"])
+                    findings = [{**f, "message": f["message_en"] if lang == "en" else f["message_id"]} for f in item["findings"]]
+                    out.write_rows(item["article"], records, findings)
                     summary.documents[item["article"]["status"]] += 1
                     summary.metrics.update(r["metric"] for r in records)
                     summary.severities.update(f["severity"] for f in item["findings"])
@@ -287,7 +390,7 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
                         cross.add_rows(item["article"]["article_id"], item["signature"], records)
                 if bar:
                     bar.update(1)
-            state.prune(set(sources.values()))
+            state.prune(sources)
             for finding in cross.findings():
                 if lang == "en":
                     from dataclasses import replace
@@ -298,6 +401,8 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
             if out.db is not None:
                 out.db.commit()
                 state.publish(out.sqlite_path)
+        state.remember_run({"settings": settings, "fingerprint": digest.hexdigest(), "outputs": _output_stats(out_dir, formats),
+                            "summary": {"documents": summary.documents, "metrics": summary.metrics, "severities": summary.severities}})
     finally:
         if bar:
             bar.close()

@@ -71,7 +71,7 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .batch import STATE_FILE, run
+    from .batch import run
 
     if not args.input.exists():
         print(f"extractor: no such file or folder: {args.input}", file=sys.stderr)
@@ -80,11 +80,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print("extractor: --engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)", file=sys.stderr)
         return 2
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
-    if args.fresh and (args.out / STATE_FILE).exists():
-        (args.out / STATE_FILE).unlink()
     progress = not args.quiet and (args.progress or (args.progress is None and sys.stderr.isatty()))
     summary = run(args.input, args.out, jobs=args.jobs, formats=formats, lang=args.lang, batch_size=args.batch_size,
-                  engine=args.engine, scheduler=args.scheduler, progress=progress, chunk_files=args.chunk_files)
+                  engine=args.engine, scheduler=args.scheduler, progress=progress, chunk_files=args.chunk_files,
+                  fresh=args.fresh)
     if not args.quiet:
         print(f"extractor: {summary.lines()[0]} -> {args.out}", file=sys.stderr)
         for line in summary.lines()[1:]:

@@ -1,6 +1,7 @@
 """Batch runs: identical output for any -j and engine, incremental reruns, resume after kill -9."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -65,6 +66,43 @@ def test_rerun_reuses_unchanged_files_and_redoes_changed_ones(corpus, clean_run,
     assert outputs(out) == outputs(fresh)
     with sqlite3.connect(out / "extractor.sqlite") as db:
         assert db.execute("SELECT COUNT(*) FROM state").fetchone()[0] == 49
+
+
+def _copy(corpus: Path, work: Path) -> Path:
+    for p in corpus.rglob("*.txt"):
+        target = work / p.relative_to(corpus)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(p.read_bytes())
+    return work
+
+
+def test_unchanged_corpus_leaves_outputs_untouched(corpus, clean_run, tmp_path):
+    out = tmp_path / "out"
+    first = run(corpus, out, formats=("jsonl", "csv", "sqlite"), chunk_files=4)
+    written = {name: (out / name).stat().st_mtime_ns for name in TABLES}
+    again = run(corpus, out, formats=("jsonl", "csv", "sqlite"), chunk_files=4)
+    assert {name: (out / name).stat().st_mtime_ns for name in TABLES} == written  # nothing rewritten
+    assert (again.reused, again.documents, again.metrics, again.severities) == (48, first.documents, first.metrics, first.severities)
+    # other settings, or an output that went missing, rebuild the outputs from the state
+    (out / "records.csv").unlink()
+    rebuilt = run(corpus, out, formats=("jsonl", "csv", "sqlite"), chunk_files=4)
+    assert rebuilt.reused == 48 and outputs(out) == outputs(clean_run)
+    english = run(corpus, out, formats=("jsonl", "csv", "sqlite"), chunk_files=4, lang="en")
+    assert english.reused == 48  # results keep both languages: only the export changes
+    findings = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert findings and all(f["message"] == f["message_en"] != f["message_id"] for f in findings)
+    assert run(corpus, out, formats=("jsonl", "csv", "sqlite"), chunk_files=4, fresh=True).reused == 0
+
+
+def test_touched_file_is_hashed_not_reprocessed(corpus, tmp_path):
+    work = _copy(corpus, tmp_path / "in")
+    out = tmp_path / "out"
+    run(work, out, formats=("jsonl",), chunk_files=4)
+    touched = sorted(work.rglob("*.txt"))[3]
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    assert run(work, out, formats=("jsonl",), chunk_files=4).reused == 48
+    touched.write_bytes(touched.read_bytes().replace(b"Cabang", b"Kantor Cabang", 1))
+    assert run(work, out, formats=("jsonl",), chunk_files=4).reused == 47
 
 
 def _state_rows(out: Path) -> int:
