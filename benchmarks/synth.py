@@ -12,12 +12,15 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-CITIES = ["Kupang", "Mataram", "Jember", "Palu", "Kendari", "Sorong", "Pekalongan", "Cilegon", "Balikpapan", "Kediri", "Blitar", "Garut",
-          "Banda Aceh", "Medan", "Padang", "Pekanbaru", "Batam", "Jambi", "Palembang", "Bengkulu", "Bandar Lampung", "Serang",
-          "Bogor", "Depok", "Bekasi", "Karawang", "Cirebon", "Tasikmalaya", "Semarang", "Surakarta", "Purwokerto", "Tegal",
-          "Yogyakarta", "Surabaya", "Sidoarjo", "Malang", "Madiun", "Banyuwangi", "Denpasar", "Bima", "Maumere", "Pontianak",
-          "Palangka Raya", "Banjarmasin", "Samarinda", "Tarakan", "Makassar", "Parepare", "Palopo", "Manado", "Gorontalo",
-          "Ambon", "Ternate", "Jayapura", "Merauke", "Manokwari"]
+def _places() -> list[str]:
+    """The cities and regencies of the project's gazetteer: an archive spans hundreds of offices."""
+    import csv
+
+    with open(Path(__file__).resolve().parent.parent / "patterns" / "places.csv", encoding="utf-8") as fh:
+        return [row["name"] for row in csv.DictReader(fh)]
+
+
+CITIES = _places()
 PROGRAMS = [("Jaminan Hari Tua", "JHT"), ("Jaminan Kematian", "JKM"), ("Jaminan Kecelakaan Kerja", "JKK"), ("Jaminan Pensiun", "JP")]
 FIRST = ["Andi", "Rina", "Yohanis", "Maria", "Dedi", "Sri", "Budi", "Agus", "Siti", "Made", "Nyoman", "Fransiskus", "Hendra", "Dewi",
          "Rahmat", "Yuliana", "Ikhsan", "Nurul", "Teguh", "Wayan", "Bambang", "Lestari", "Arif", "Hasanuddin", "Fitri", "Marthen"]

@@ -478,8 +478,9 @@ class CrossArticleChecks:
     def findings(self):
         """Cross-article findings, streamed in a stable order (grouped by key, then by input order)."""
         for group in self._groups("idx"):
-            for this in group:
-                others = [o for o in group if o.article_id != this.article_id and not interval(o).meets(interval(this))
+            spans = [interval(r) for r in group]  # once per record, not once per pair
+            for this, span in zip(group, spans):
+                others = [o for o, o_span in zip(group, spans) if o.article_id != this.article_id and not o_span.meets(span)
                           and not self.same_source(o.article_id, this.article_id)]
                 if not others:
                     continue

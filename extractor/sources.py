@@ -35,9 +35,25 @@ def iter_files(root: Path) -> Iterator[Path]:
     if root.is_file():
         yield root
         return
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix.lower() in SUFFIXES and not any(p.startswith(".") for p in path.relative_to(root).parts):
-            yield path
+    yield from _walk(root)
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Depth first with each folder's entries sorted by name: the order of sorted(rglob()), without
+    holding every path of a large archive at once. Hidden files and folders are skipped."""
+    import os
+
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(Path(entry.path))
+        elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in SUFFIXES:
+            yield Path(entry.path)
 
 
 def article_id_for(path: Path, root: Path) -> str:
