@@ -46,7 +46,7 @@ def process_files(paths: list[str], root: str, batch_size: int = 64) -> list[dic
     """Extract and check the articles of some files. The same function runs in-process, in a
     worker process and on a Dask worker: it reads its inputs from paths. The articles of all
     the files go through spaCy as one stream, so batches span files."""
-    from .checks import check_article, signature_hashes
+    from .checks import check_article, index_rows, signature_hashes
     from .pipeline import process
     from .sources import read_path
 
@@ -67,6 +67,7 @@ def process_files(paths: list[str], root: str, batch_size: int = 64) -> list[dic
             "records": [r.to_row() for r in records],
             "findings": [f.to_row() for f in findings],
             "signature": signature_hashes(article.text) if any(r.branch and r.period_end for r in records) else None,
+            "index": index_rows(records),  # serialised here, in the worker, not in the process that exports
         })
     return out
 
@@ -387,7 +388,7 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
                     summary.metrics.update(r["metric"] for r in records)
                     summary.severities.update(f["severity"] for f in item["findings"])
                     if item.get("signature"):
-                        cross.add_rows(item["article"]["article_id"], item["signature"], records)
+                        cross.add_index(item["article"]["article_id"], item["signature"], item["index"])
                 if bar:
                     bar.update(1)
             state.prune(sources)

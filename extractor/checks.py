@@ -398,6 +398,24 @@ def signature_hashes(text: str) -> list[int]:
     return [int(v) for v in mh.hashvalues]
 
 
+def index_rows(records: list[Record] | list[dict]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(key, record as JSON) pairs for the cross-article index: every record with an office and a
+    period, and separately the flows with a start (for the year-to-date check)."""
+    import json
+
+    rows_in = [r if isinstance(r, dict) else r.to_row() for r in records]
+    keyed, flows = [], []
+    for r in rows_in:
+        if not (r["branch"] and r["period_end"]):
+            continue
+        blob = json.dumps(r, ensure_ascii=False)
+        keyed.append((json.dumps([r["branch"], r["program"], r["metric"], r["segment"], r["period_start"], r["period_end"],
+                                  r["target"], r["per"]]), blob))
+        if r["metric"] in FLOW_METRICS and r["period_start"] and not r["target"]:
+            flows.append((json.dumps([r["branch"], r["program"], r["metric"], r["segment"], r["period_start"]]), blob))
+    return keyed, flows
+
+
 class CrossArticleChecks:
     """Collects, article by article, what the cross-article checks need, then reduces.
 
@@ -424,22 +442,18 @@ class CrossArticleChecks:
 
     def add_rows(self, article_id: str, signature: list[int], records: list[Record] | list[dict]) -> None:
         """Index an article's records (dataclasses, or rows as written to records.jsonl)."""
+        self.add_index(article_id, signature, index_rows(records))
+
+    def add_index(self, article_id: str, signature: list[int], rows: tuple[list, list]) -> None:
+        """Index rows made by index_rows() (a worker process makes them, the reduce stores them)."""
         import json
 
-        rows_in = [r if isinstance(r, dict) else r.to_row() for r in records]
-        keyed = [r for r in rows_in if r["branch"] and r["period_end"]]
+        keyed, flows = rows
         if not keyed:
             return
         self.db.execute("INSERT OR REPLACE INTO sig VALUES (?, ?)", (article_id, json.dumps(signature)))
-        rows, flows = [], []
-        for r in keyed:
-            blob = json.dumps(r, ensure_ascii=False)
-            rows.append((json.dumps([r["branch"], r["program"], r["metric"], r["segment"], r["period_start"], r["period_end"],
-                                     r["target"], r["per"]]), article_id, blob))
-            if r["metric"] in FLOW_METRICS and r["period_start"] and not r["target"]:
-                flows.append((json.dumps([r["branch"], r["program"], r["metric"], r["segment"], r["period_start"]]), article_id, blob))
-        self.db.executemany("INSERT INTO idx VALUES (?, ?, ?)", rows)
-        self.db.executemany("INSERT INTO flow VALUES (?, ?, ?)", flows)
+        self.db.executemany("INSERT INTO idx VALUES (?, ?, ?)", [(key, article_id, blob) for key, blob in keyed])
+        self.db.executemany("INSERT INTO flow VALUES (?, ?, ?)", [(key, article_id, blob) for key, blob in flows])
 
     def _groups(self, table: str):
         import json
