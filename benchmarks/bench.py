@@ -35,6 +35,26 @@ def throughput(n: int) -> tuple[float, float]:
     """Articles per second: bare tokenisation and the full pipeline (clean, annotate, assemble, check)."""
     import random
 
+    rng = random.Random(11)
+    return ratio_on([article(rng, ("short", "medium", "long")[i % 3]) for i in range(n)])
+
+
+def real_texts(repeat: int = 10) -> list[str]:
+    """The real articles of ../shared (seeds and dev), when present: a check that the synthetic
+    articles give the ratio real news gives. They are read in place, never copied."""
+    from extractor.sources import read_path
+
+    shared = HERE.parent.parent / "shared"
+    texts = []
+    for folder in (shared / "seeds", shared / "dev"):
+        for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+            if path.is_file():
+                texts.extend(a.text for a in read_path(path, folder) if a.text)
+    return texts * repeat
+
+
+def ratio_on(texts: list[str]) -> tuple[float, float]:
+    """Articles per second, bare tokenisation and the full pipeline, on the same texts."""
     import spacy
 
     from extractor.checks import check_article
@@ -42,22 +62,19 @@ def throughput(n: int) -> tuple[float, float]:
     from extractor.pipeline import process
     from extractor.records import Article
 
-    rng = random.Random(11)
-    texts = [article(rng, ("short", "medium", "long")[i % 3]) for i in range(n)]
     bare = spacy.blank("id")
     build_nlp()
     list(bare.pipe(texts[:50]))
     t = time.perf_counter()
     for _ in bare.pipe(texts, batch_size=64):
         pass
-    bare_rate = n / (time.perf_counter() - t)
+    bare_rate = len(texts) / (time.perf_counter() - t)
     articles = [Article(article_id=str(i), source_path="", text=x) for i, x in enumerate(texts)]
     list(process(articles[:50]))
     t = time.perf_counter()
     for art, recs in process(articles):
         check_article(art, recs)
-    full_rate = n / (time.perf_counter() - t)
-    return bare_rate, full_rate
+    return bare_rate, len(texts) / (time.perf_counter() - t)
 
 
 def timed_run(args: list[str]) -> float:
@@ -85,6 +102,11 @@ def main() -> None:
     print(f"machine: {machine()}")
     bare, full = throughput(min(args.n, 3000))
     print(f"1. throughput: bare tokenisation {bare:.0f} art/s, pipeline {full:.0f} art/s -> ratio {full / bare:.3f} (target >= 0.5)")
+    real = real_texts()
+    if real:
+        bare, full = ratio_on(real)
+        print(f"   on the real articles of ../shared ({len(real)} texts): bare {bare:.0f} art/s, pipeline {full:.0f} art/s "
+              f"-> ratio {full / bare:.3f}")
     work = Path(tempfile.mkdtemp(prefix="extractor-bench-"))
     try:
         corpus = write_corpus(work / "corpus", args.n, seed=5)

@@ -98,8 +98,10 @@ def _init_worker() -> None:
     build_nlp()  # once per worker process
 
 
-def _work(args: tuple[list[str], str, int]) -> list[dict[str, Any]]:
-    return process_files(*args)
+def _work(args: tuple[list[str], str, int]) -> list[str]:
+    """process_files() with each file's result as JSON text, serialised where it was made: a string
+    crosses to the exporting process far more cheaply than nested dicts, and is stored as it is."""
+    return [json.dumps(r, ensure_ascii=False) for r in process_files(*args)]  # key order kept: rows read back byte-identical
 
 
 # --------------------------------------------------------------------------- state
@@ -155,12 +157,12 @@ class State:
         (result,) = self.db.execute("SELECT result FROM state WHERE source=?", (source,)).fetchone()
         return json.loads(result)
 
-    def save(self, results: list[dict[str, Any]], version: str, stats: dict[str, tuple[int, int]]) -> None:
+    def save(self, results: list[tuple[dict[str, Any], str]], version: str) -> None:
+        """Store (result, its JSON text) pairs of finished files."""
         with self.db:
             self.db.executemany(
                 "INSERT OR REPLACE INTO state VALUES (?, ?, ?, ?, ?, ?)",
-                [(r["source"], r["sha256"], version, json.dumps(r, ensure_ascii=False), *stats.get(r["source"], (None, None)))
-                 for r in results])  # key order kept: rows must read back byte-identical
+                [(r["source"], r["sha256"], version, text, r.get("size"), r.get("mtime_ns")) for r, text in results])
 
     def prune(self, keep: list[str]) -> None:
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (source TEXT PRIMARY KEY)")
@@ -373,9 +375,9 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
                 sources.append(source)
                 if flag:
                     while source not in arrived:
-                        chunk = next(results)
-                        state.save(chunk, version, {r["source"]: (r.pop("size"), r.pop("mtime_ns")) for r in chunk})
-                        arrived.update((r["source"], r) for r in chunk)
+                        chunk = [(json.loads(text), text) for text in next(results)]
+                        state.save(chunk, version)
+                        arrived.update((r["source"], r) for r, _ in chunk)
                     result = arrived.pop(source)
                 else:
                     result = state.load(source)
@@ -400,6 +402,7 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
                 out.write("findings", finding.to_row())
                 summary.severities[finding.severity] += 1
             if out.db is not None:
+                out.flush_sql()
                 out.db.commit()
                 state.publish(out.sqlite_path)
         state.remember_run({"settings": settings, "fingerprint": digest.hexdigest(), "outputs": _output_stats(out_dir, formats),

@@ -84,7 +84,18 @@ class Exporter:
             self.db.execute('INSERT INTO meta VALUES (?, ?)', ("schema_version", SCHEMA_VERSION))
         self.parquet_rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
         self.parquet_writers: dict[str, Any] = {}
+        self.sql_rows: dict[str, list[list[Any]]] = {t: [] for t in TABLES}
         return self
+
+    def flush_sql(self) -> None:
+        """Insert the buffered SQLite rows (in batches: one statement per row was the exporter's main cost)."""
+        if self.db is None:
+            return
+        for table, rows in self.sql_rows.items():
+            if rows:
+                marks = ", ".join("?" for _ in TABLES[table])
+                self.db.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
+                rows.clear()
 
     def write(self, table: str, row: dict[str, Any]) -> None:
         cols = TABLES[table]
@@ -95,8 +106,10 @@ class Exporter:
         if self.csv:
             self.csv[table].writerow(["" if v is None else v for v in flat])
         if self.db is not None:
-            marks = ", ".join("?" for _ in cols)
-            self.db.execute(f'INSERT INTO "{table}" VALUES ({marks})', [int(v) if isinstance(v, bool) else v for v in flat])
+            pending = self.sql_rows[table]
+            pending.append([int(v) if isinstance(v, bool) else v for v in flat])
+            if len(pending) >= 1000:
+                self.flush_sql()
         if "parquet" in self.formats:
             self.parquet_rows[table].append(dict(zip(cols, flat)))
             if len(self.parquet_rows[table]) >= self.parquet_batch:
@@ -138,6 +151,7 @@ class Exporter:
             for writer in self.parquet_writers.values():
                 writer.close()
         if self.db is not None:
+            self.flush_sql()
             for t in TABLES:
                 if "article_id" in TABLES[t]:
                     self.db.execute(f'CREATE INDEX "{t}_article" ON "{t}" (article_id)')
