@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from .data import gazetteer, lexicon
 from .numbers import parse_amount
@@ -30,8 +30,9 @@ QUALIFIER_FILLERS = {"sebesar", "sebanyak", "senilai", "mencapai", "yakni", "yai
 ADJACENT_FILLERS = QUALIFIER_FILLERS | {"rp", "sekitar", "hampir", "lebih", "dari"}
 
 
-@dataclass(frozen=True)
-class SpanInfo:
+class SpanInfo(NamedTuple):
+    """A span the ruler found (immutable; a tuple, as ~100 are made per article)."""
+
     label: str
     rule: str
     start: int  # token index
@@ -82,6 +83,14 @@ def _filter_longest(spans: list[SpanInfo], priority: dict[str, int] | None = Non
     return sorted(out, key=lambda s: s.start)
 
 
+def doc_text(doc) -> str:
+    """doc.text, joined from the tokens once per doc (spaCy rebuilds it on every access)."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
 def _span_infos(doc) -> list[SpanInfo]:
     """The ruler's matches with their character offsets and text, read from arrays."""
     from spacy.attrs import IDX, LENGTH
@@ -93,7 +102,7 @@ def _span_infos(doc) -> list[SpanInfo]:
         return []
     arr = doc.to_array([IDX, LENGTH])
     idx, length = arr[:, 0].tolist(), arr[:, 1].tolist()
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for start, end, label, rule in matches:
         a, b = idx[start], idx[end - 1] + length[end - 1]
@@ -134,6 +143,7 @@ class ArticleView:
 
         self.sentences = [doc[a:b] for a, b in sentence_bounds(doc)]
         self._sentence_text: dict[int, str] = {}
+        self._sentence_words: dict[int, frozenset[str]] = {}
         self.sent_of, self.clause_of, self.strong_clause_of = self._indexes()
         self._by_sentence: dict[tuple[str, int], list[SpanInfo]] = {}
         for label, group in self.spans.items():
@@ -169,8 +179,15 @@ class ArticleView:
 
     def sentence_text(self, si: int) -> str:
         if si not in self._sentence_text:
-            self._sentence_text[si] = self.sentences[si].text.strip()
+            sent = self.sentences[si]
+            self._sentence_text[si] = doc_text(self.doc)[sent.start_char:sent.end_char].strip()
         return self._sentence_text[si]
+
+    def sentence_words(self, si: int) -> frozenset[str]:
+        """The lower-cased words of a sentence, computed once."""
+        if si not in self._sentence_words:
+            self._sentence_words[si] = frozenset(t.lower_ for t in self.sentences[si])
+        return self._sentence_words[si]
 
     def in_sentence(self, label: str, si: int) -> list[SpanInfo]:
         return self._by_sentence.get((label, si), [])
@@ -513,7 +530,7 @@ class Assembler:
         sentence_figures = [f for f in v.figures if v.sent_of[f.start] == fig.sentence]
         claim_context = (
             sent_has("CUE_CLAIM")
-            or (prev_claims and any(t.lower_ in ANAPHORS for t in v.sentences[fig.sentence]))
+            or (prev_claims and not ANAPHORS.isdisjoint(v.sentence_words(fig.sentence)))
             or any(f.label == "COUNT" and f.rule.startswith("count.claim") for f in sentence_figures)
             or (prev_claims and clause_has("PROGRAM"))
         )
@@ -561,7 +578,7 @@ class Assembler:
             return "participants_change", None, sign
         lex = lexicon()
         noun_words = {t.lower_ for t in doc[fig.span.start:fig.span.end]}
-        words = {t.lower_ for t in v.sentences[fig.sentence]}
+        words = v.sentence_words(fig.sentence)
         if not (noun_words & set(lex["participant_nouns"]) or words & set(lex["participant_cues"])
                 or sent_has("CUE_TARGET") or sent_has("AGENCY") or fig.sibling is not None):
             return None, None, 1

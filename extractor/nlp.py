@@ -184,7 +184,8 @@ def _sentences(doc):
         return doc
     idx = doc.to_array([IDX]).reshape(-1)
     flags = numpy.full(len(doc), -1, dtype="int32")
-    positions = numpy.searchsorted(idx, sentence_starts(doc.text))
+    doc.user_data["text"] = doc.text  # joined from the tokens on every access: read it once
+    positions = numpy.searchsorted(idx, sentence_starts(doc.user_data["text"]))
     flags[positions[positions < len(doc)]] = 1
     flags[0] = 1
     doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
@@ -267,7 +268,7 @@ def _make_gated_ruler(nlp, name: str, spans_key: str):
     class GatedSpanRuler(SpanRuler):
         def match(self, doc):
             matches = list(self.phrase_matcher(doc))
-            text, bounds = doc.text, sentence_bounds(doc)
+            text, bounds = doc.user_data.setdefault("text", doc.text), sentence_bounds(doc)
             # runs of consecutive sentences that pass the gate are matched in one call; a match
             # may not cross a sentence boundary, so the result is the per-sentence one
             runs: list[list[int]] = []
