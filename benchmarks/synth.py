@@ -4,7 +4,8 @@ Shaped like the real regional press, so that measured ratios mean something: a h
 dateline lead with the headline figure, the head's quote, a program breakdown in some articles,
 participants, and body paragraphs about outreach, benefit handovers and cooperation, written
 from templates whose slots (people, companies, places, days, events) vary per article, so the
-vocabulary is not a handful of repeated sentences. Sizes differ in the number of body paragraphs;
+vocabulary is not a handful of repeated sentences, and with the reduplicated words (`masing-masing`,
+`sehari-hari`) Indonesian prose is full of. Sizes differ in the number of body paragraphs;
 a real article of ~2 000 characters carries 5 to 10 figures, and so does a medium one here.
 """
 from __future__ import annotations
@@ -44,7 +45,8 @@ BODY = [
     "{head_short} menjelaskan, pihaknya terus mendorong {goal} melalui {event} bersama dinas tenaga kerja setempat.",
     "Dalam {event} yang digelar di {venue}, {day} lalu, hadir pula perwakilan {company} dan sejumlah serikat pekerja.",
     "Menurut {head_short}, masih banyak {trade} yang belum memahami manfaat jaminan sosial ketenagakerjaan.",
-    "Ia mengajak para {trade} untuk mendaftar karena risiko kerja bisa datang kapan saja tanpa diduga.",
+    "Ia mengajak para {trade} untuk mendaftar karena risiko kerja bisa datang kapan saja dalam kegiatan sehari-hari.",
+    "Menurut dia, masing-masing program memberi manfaat yang berbeda, mulai dari santunan hingga beasiswa anak-anak peserta.",
     "Penyerahan santunan dilakukan secara simbolis kepada ahli waris almarhum {person}, seorang {trade} asal {city}.",
     "Ahli waris {person} mengaku sangat terbantu karena santunan itu akan digunakan untuk biaya sekolah anak-anaknya.",
     "Pemerintah daerah, kata dia, telah menganggarkan iuran bagi sebagian {trade} melalui dana desa dan APBD.",

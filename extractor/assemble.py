@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from .data import gazetteer, lexicon
+from .nlp import doc_text
 from .numbers import parse_amount
 from .periods import Period, combine, parse_period, shift_year
 from .records import Mention, Record
@@ -81,14 +82,6 @@ def _filter_longest(spans: list[SpanInfo], priority: dict[str, int] | None = Non
             out.append(s)
             taken.update(range(s.start, s.end))
     return sorted(out, key=lambda s: s.start)
-
-
-def doc_text(doc) -> str:
-    """doc.text, joined from the tokens once per doc (spaCy rebuilds it on every access)."""
-    text = doc.user_data.get("text")
-    if text is None:
-        text = doc.user_data["text"] = doc.text
-    return text
 
 
 def _span_infos(doc) -> list[SpanInfo]:

@@ -184,13 +184,36 @@ def _sentences(doc):
         return doc
     idx = doc.to_array([IDX]).reshape(-1)
     flags = numpy.full(len(doc), -1, dtype="int32")
-    doc.user_data["text"] = doc.text  # joined from the tokens on every access: read it once
-    positions = numpy.searchsorted(idx, sentence_starts(doc.user_data["text"]))
+    positions = numpy.searchsorted(idx, sentence_starts(doc_text(doc)))
     flags[positions[positions < len(doc)]] = 1
     flags[0] = 1
     doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
     doc.user_data["sentence_starts"] = numpy.flatnonzero(flags == 1).tolist()
     return doc
+
+
+def doc_text(doc) -> str:
+    """The doc's text. spaCy joins Doc.text from the tokens on every access (a large share of the
+    time per article); the tokenizer below keeps the text it was given instead."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
+
+class TextKeepingTokenizer:
+    """The pipeline's tokenizer, which also keeps the input text on the doc (doc.user_data["text"])."""
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str):
+        doc = self.tokenizer(text)
+        doc.user_data["text"] = text
+        return doc
+
+    def __getattr__(self, name: str):  # rules, explain, memory_zone, ...
+        return getattr(self.tokenizer, name)
 
 
 def sentence_bounds(doc) -> list[tuple[int, int]]:
@@ -282,7 +305,7 @@ def _make_gated_ruler(nlp, name: str, spans_key: str):
     class GatedSpanRuler(SpanRuler):
         def match(self, doc):
             matches = list(self.phrase_matcher(doc))
-            text, bounds = doc.user_data.setdefault("text", doc.text), sentence_bounds(doc)
+            text, bounds = doc_text(doc), sentence_bounds(doc)
             # runs of consecutive sentences that pass the gate are matched in one call; a match
             # may not cross a sentence boundary, so the result is the per-sentence one
             runs: list[list[int]] = []
@@ -391,6 +414,7 @@ def build_nlp():
     if "extractor_ruler" not in Language.factories:
         Language.factory("extractor_ruler", default_config={"spans_key": SPANS_KEY})(_make_gated_ruler)
     nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.news_tokenizer"}}})
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("extractor_sentences")
     nlp.add_pipe("extractor_ruler")
     return nlp
