@@ -28,6 +28,12 @@ class Rule:
     id: str
     kind: str
     regex: re.Pattern[str]
+    folded: re.Pattern[str] | None = None  # the same rule for a lower-cased line, when it has no capitals
+
+    def matches(self, line: str, lowered: str) -> bool:
+        """Does the rule match the line? Case-free rules search the lower-cased line without
+        IGNORECASE, which Python's regex engine runs up to ten times faster."""
+        return bool(self.folded.search(lowered) if self.folded is not None else self.regex.search(line))
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +42,9 @@ def rules() -> tuple[Rule, ...]:
     for row in read_jsonl("boilerplate.jsonl"):
         if row.get("kind") not in ("line", "caption", "inline", "tail"):
             raise ValueError(f"boilerplate rule {row.get('id')!r}: unknown kind {row.get('kind')!r}")
-        out.append(Rule(row["id"], row["kind"], re.compile(row["regex"], re.IGNORECASE)))
+        case_free = not re.search(r"[A-Z]", re.sub(r"\\.", "", row["regex"]))
+        out.append(Rule(row["id"], row["kind"], re.compile(row["regex"], re.IGNORECASE),
+                        re.compile(row["regex"]) if case_free else None))
     return tuple(out)
 
 
@@ -94,8 +102,9 @@ def _accepts(rule: Rule, line: str) -> bool:
 def _first_rule(line: str) -> Rule | None:
     """The first rule, in file order, that fits the line's length and matches it; inline rules
     (end-of-line codes) come last and look at the line's tail only."""
+    lowered = line.lower()
     for rule in rules():
-        if _accepts(rule, line) and rule.regex.search(line):
+        if _accepts(rule, line) and rule.matches(line, lowered):
             return rule
     for rule in rules():
         if rule.kind == "inline" and rule.regex.search(line, max(0, len(line) - TAIL)):
