@@ -164,7 +164,7 @@ class State:
                 "INSERT OR REPLACE INTO state VALUES (?, ?, ?, ?, ?, ?)",
                 [(r["source"], r["sha256"], version, text, r.get("size"), r.get("mtime_ns")) for r, text in results])
 
-    def prune(self, keep: list[str]) -> None:
+    def prune(self, keep: Iterable[str]) -> None:
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (source TEXT PRIMARY KEY)")
         with self.db:
             self.db.execute("DELETE FROM keep")
@@ -365,14 +365,12 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
         bar = tqdm(total=len(files), unit="file", file=sys.stderr, dynamic_ncols=True, desc="extract")
     cross = CrossArticleChecks(store=out_dir / ".extractor-cross.sqlite")
     digest = hashlib.sha256()
-    sources: list[str] = []
     try:
         with Exporter(out_dir, formats) as out:
             # Files are written in input order as their results arrive, so exporting overlaps with the
             # workers' extraction; each chunk is committed to the state before anything else happens.
             for name, flag in zip(files, todo):
                 source = _source(Path(name), source_root)
-                sources.append(source)
                 if flag:
                     while source not in arrived:
                         chunk = [(json.loads(text), text) for text in next(results)]
@@ -393,7 +391,7 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
                         cross.add_index(item["article"]["article_id"], item["signature"], item["index"])
                 if bar:
                     bar.update(1)
-            state.prune(sources)
+            state.prune(_source(Path(name), source_root) for name in files)
             for finding in cross.findings():
                 if lang == "en":
                     from dataclasses import replace

@@ -461,8 +461,9 @@ class CrossArticleChecks:
         from .batch import record_from_row
 
         self.db.execute(f"CREATE INDEX IF NOT EXISTS {table}_key ON {table} (key)")
-        keys = [k for (k,) in self.db.execute(f"SELECT key FROM {table} GROUP BY key HAVING COUNT(*) > 1 ORDER BY key")]
-        for key in keys:
+        # keys are streamed from the database (a list of them grows with the archive)
+        keys = self.db.cursor().execute(f"SELECT key FROM {table} GROUP BY key HAVING COUNT(*) > 1 ORDER BY key")
+        for (key,) in keys:
             yield [record_from_row(json.loads(blob)) for (blob,) in
                    self.db.execute(f"SELECT record FROM {table} WHERE key=? ORDER BY rowid", (key,))]
 
