@@ -366,7 +366,7 @@ def flag_sets(vocab, rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
         # Vocab.add_flag walks the whole vocabulary once per flag (seconds for ~40 flags), so
         # the getter is registered as add_flag does it and existing words are set in one walk below
         if (attr, words) not in flags:
-            free = [bit for bit in range(1, 64) if bit not in vocab.lex_attr_getters]
+            free = [bit for bit in range(19, 64) if bit not in vocab.lex_attr_getters]  # spaCy's FLAG19..FLAG63
             if not free:
                 return None
             flags[(attr, words)] = free[0]

@@ -1,0 +1,60 @@
+"""The spaCy pipeline's speed devices keep its results: tokens, matches, sentence data."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from extractor.nlp import MATCHES_KEY, compile_rules, doc_text, flag_sets, load_rules, relevance_mask, sentence_bounds
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("rata-rata klaim", ["rata-rata", "klaim"]),                     # an exception kept whole by token_match
+    ("masing-masing, sebesar", ["masing-masing", ",", "sebesar"]),   # ... also with a suffix split off
+    ("No. 5 tahun 2020", ["No.", "5", "tahun", "2020"]),             # exceptions ending in punctuation stay special cases
+    ("Rp.44.000 per bulan", ["Rp", ".", "44.000", "per", "bulan"]),  # the press habits of the news tokenizer
+    ("49,nasional", ["49", ",", "nasional"]),
+    ("klaim" + " " * 300 + "JHT", ["klaim", " " * 299, "JHT"]),        # a blanked line is one whitespace token
+])
+def test_tokens(nlp, text, tokens):
+    assert [t.text for t in nlp.tokenizer(text)] == tokens
+
+
+def _sample_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "txt").glob("*.txt"))]
+    assert texts, "the sample corpus is missing"
+    return texts
+
+
+def test_word_sets_as_lexeme_flags_match_like_predicates():
+    """The token patterns compiled to lexeme flags find exactly what spaCy's IN predicates find."""
+    import spacy
+    from spacy.matcher import Matcher
+
+    rules = [r for r in compile_rules(load_rules())[0] if not isinstance(r["pattern"], str)]
+    plain_nlp, flagged_nlp = spacy.blank("id"), spacy.blank("id")
+    plain, flagged = Matcher(plain_nlp.vocab), Matcher(flagged_nlp.vocab, validate=False)  # flag ids are ints
+    for n, rule in enumerate(rules):
+        plain.add(str(n), [rule["pattern"]])
+    converted = flag_sets(flagged_nlp.vocab, rules)
+    assert any(isinstance(key, int) for rule in converted for token in rule["pattern"] for key in token)
+    for n, rule in enumerate(converted):
+        flagged.add(str(n), [rule["pattern"]])
+    found = 0
+    for text in _sample_texts():
+        a = sorted((plain_nlp.vocab.strings[m], s, e) for m, s, e in plain(plain_nlp(text)))
+        b = sorted((flagged_nlp.vocab.strings[m], s, e) for m, s, e in flagged(flagged_nlp(text)))
+        assert a == b
+        found += len(a)
+    assert found > 50
+
+
+def test_doc_keeps_text_matches_and_sentences(nlp):
+    text = "BPJS Ketenagakerjaan Cabang Kupang membayar klaim Rp5 miliar. Kepala Cabang Andi Saputra mengatakan itu."
+    doc = nlp(relevance_mask(text))
+    assert doc_text(doc) == doc.text == text
+    bounds = sentence_bounds(doc)
+    assert [doc[a:b].text for a, b in bounds] == [s.text for s in doc.sents]
+    assert len(bounds) == 2
+    labels = {label for _, _, label, _ in doc.user_data[MATCHES_KEY]}
+    assert {"AGENCY", "OFFICE_WORD", "MONEY", "HEAD_ROLE"} <= labels
+    assert doc.user_data[MATCHES_KEY] == sorted(set(doc.user_data[MATCHES_KEY]))
