@@ -274,7 +274,8 @@ def _news_tokenizer():
         # `No.`). As special cases they switch the tokenizer's cache off for the rest of the text once
         # one is seen; as a token_match set they keep the same tokens and the cache stays on.
         # Those that begin or end with punctuation stay special cases: affix splitting treats them apart.
-        prefix = compile_prefix_regex(list(defaults.prefixes) + [r"\.(?=\d)"]).search
+        # every prefix alternative is anchored with ^: match() tries only position 0, search() every position
+        prefix = compile_prefix_regex(list(defaults.prefixes) + [r"\.(?=\d)"]).match
         suffix = compile_suffix_regex(defaults.suffixes).search
         whole = frozenset(k for k, v in defaults.tokenizer_exceptions.items()
                           if len(v) == 1 and v[0] == {ORTH: k} and not prefix(k) and not suffix(k))
