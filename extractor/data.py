@@ -74,7 +74,10 @@ class Gazetteer:
         return self.entries.get(key)
 
     def kanwil_provinces(self, name: str) -> list[str]:
-        for row in read_csv("kanwil.csv"):
-            if row["name"] == name:
-                return row["provinces"].split(";")
-        return []
+        return list(_kanwil_provinces().get(name, ()))
+
+
+@lru_cache(maxsize=1)
+def _kanwil_provinces() -> dict[str, tuple[str, ...]]:
+    """Regional office -> the provinces it serves (read once, not once per record)."""
+    return {row["name"]: tuple(row["provinces"].split(";")) for row in read_csv("kanwil.csv")}
