@@ -58,3 +58,19 @@ def test_doc_keeps_text_matches_and_sentences(nlp):
     labels = {label for _, _, label, _ in doc.user_data[MATCHES_KEY]}
     assert {"AGENCY", "OFFICE_WORD", "MONEY", "HEAD_ROLE"} <= labels
     assert doc.user_data[MATCHES_KEY] == sorted(set(doc.user_data[MATCHES_KEY]))
+
+
+def test_pipeline_renewal_keeps_results(monkeypatch):
+    """Memory is bounded by building the pipeline anew every RENEW_AFTER articles: results do not change."""
+    from extractor import pipeline
+    from extractor.nlp import build_nlp
+    from extractor.records import Article
+
+    articles = [Article(article_id=str(n), source_path="", text=text) for n, text in enumerate(_sample_texts())]
+    expected = [records for _, records in pipeline.process(articles, batch_size=2)]
+    monkeypatch.setattr(pipeline, "RENEW_AFTER", 3)
+    monkeypatch.setattr(pipeline, "_read_by_pipeline", 0)
+    first = build_nlp()
+    assert [records for _, records in pipeline.process(articles, batch_size=2)] == expected
+    assert build_nlp() is not first  # renewed on the way
+    assert any(expected)
