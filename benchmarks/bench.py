@@ -13,7 +13,6 @@ import argparse
 import os
 import platform
 import random
-import resource
 import shutil
 import subprocess
 import sys

@@ -299,9 +299,9 @@ def _news_tokenizer():
 
 def _make_gated_ruler(nlp, name: str, spans_key: str):
     """A SpanRuler holding every rule of patterns/, whose token patterns (figures, periods)
-    run only on sentences that can hold them; fixed-word rules are phrase patterns."""
+    run only on sentences that can hold them; fixed-word rules are phrase patterns. Its matches
+    go to doc.user_data[MATCHES_KEY] as sorted (start, end, label, rule id) tuples."""
     from spacy.pipeline.span_ruler import SpanRuler
-    from spacy.tokens import Span
 
     class GatedSpanRuler(SpanRuler):
         def match(self, doc):
