@@ -1,9 +1,10 @@
 """Benchmarks for whole-archive runs, each a ratio against a reference measured in the same run.
 
-    python benchmarks/bench.py [--n 2000] [--small 10000 --large 100000] [--skip-memory]
+    python benchmarks/bench.py [--n 2000] [--only 1,2,3,4] [--repeat 3] [--small 10000 --large 100000] [--skip-memory]
 
-1. extraction throughput / bare spacy.blank("id") tokenisation throughput, on the same texts (target >= 0.5)
-2. wall time of -j 1 / wall time of -j 2 (target >= 1.6 on 2 cores)
+1. extraction throughput / bare spacy.blank("id") tokenisation throughput, on the same synthetic texts
+   (target >= 0.5); also on the real articles of ../shared when present, each read once
+2. wall time of -j 1 / wall time of -j 2, best of --repeat runs each (target >= 1.6 on 2 cores)
 3. peak memory at --large articles / at --small articles (target <= 1.2)
 4. wall time of a rerun over the unchanged corpus / the first run (target <= 0.1)
 """
