@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any, NamedTuple
 
 from .data import gazetteer, lexicon
-from .nlp import doc_text
+from .nlp import MATCHES_KEY, doc_text, sentence_bounds
 from .numbers import parse_amount
 from .periods import Period, combine, parse_period, shift_year
 from .records import Mention, Record
@@ -88,8 +88,6 @@ def _span_infos(doc) -> list[SpanInfo]:
     """The ruler's matches with their character offsets and text, read from arrays."""
     from spacy.attrs import IDX, LENGTH
 
-    from .nlp import MATCHES_KEY
-
     matches = doc.user_data.get(MATCHES_KEY, [])
     if not matches:
         return []
@@ -132,8 +130,6 @@ class ArticleView:
         program_tokens = {i for p in self.spans["PROGRAM"] for i in range(p.start, p.end)}
         self.spans["CUE_PER"] = [c for c in self.spans.get("CUE_PER", [])
                                  if c.start not in program_tokens and c.end - 1 not in program_tokens]
-        from .nlp import sentence_bounds
-
         self.sentences = [doc[a:b] for a, b in sentence_bounds(doc)]
         self._sentence_text: dict[int, str] = {}
         self._sentence_words: dict[int, frozenset[str]] = {}

@@ -285,20 +285,17 @@ def record_from_row(row: dict[str, Any]) -> Record:
     return Record(**values, mentions=tuple(Mention(**m) for m in row.get("mentions", [])))
 
 
-OUTPUT_NAMES = {"jsonl": ("articles.jsonl", "records.jsonl", "findings.jsonl"), "csv": ("articles.csv", "records.csv", "findings.csv"),
-                "parquet": ("articles.parquet", "records.parquet", "findings.parquet"), "sqlite": ("extractor.sqlite",)}
-
-
 def _output_stats(out_dir: Path, formats: tuple[str, ...]) -> dict[str, list[int]] | None:
     """(size, mtime_ns) of every output file, or None when one is missing."""
+    from .export import output_names
+
     stats = {}
-    for fmt in formats:
-        for name in OUTPUT_NAMES[fmt]:
-            try:
-                st = (out_dir / name).stat()
-            except OSError:
-                return None
-            stats[name] = [st.st_size, st.st_mtime_ns]
+    for name in output_names(formats):
+        try:
+            st = (out_dir / name).stat()
+        except OSError:
+            return None
+        stats[name] = [st.st_size, st.st_mtime_ns]
     return stats
 
 
@@ -324,8 +321,13 @@ def _classify(state: State, files: list[str], root: Path, version: str) -> tuple
                 todo[n] = 1
                 continue
             state.touch(source, st.st_size, st.st_mtime_ns)
-        digest.update(f"{source}\0{row[0]}\n".encode())
+        digest.update(_fingerprint_entry(source, row[0]))
     return todo, digest.hexdigest()
+
+
+def _fingerprint_entry(source: str, sha: str) -> bytes:
+    """One file's share of the input fingerprint (the same in the classification and the run)."""
+    return f"{source}\0{sha}\n".encode()
 
 
 def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, ...] = ("jsonl", "csv", "parquet", "sqlite"),
@@ -382,7 +384,7 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
                     result = arrived.pop(source)
                 else:
                     result = state.load(source)
-                digest.update(f"{source}\0{result['sha256']}\n".encode())
+                digest.update(_fingerprint_entry(source, result["sha256"]))
                 for item in result["items"]:
                     records = item["records"]
                     findings = [{**f, "message": f["message_en"] if lang == "en" else f["message_id"]} for f in item["findings"]]

@@ -27,6 +27,18 @@ TABLES: dict[str, list[str]] = {
     "records": _columns(Record),
     "findings": _columns(Finding),
 }
+
+
+def file_name(fmt: str, table: str | None = None) -> str:
+    """The output file of a table in a format (SQLite holds every table in one file)."""
+    return "extractor.sqlite" if fmt == "sqlite" else f"{table}.{fmt}"
+
+
+def output_names(formats: tuple[str, ...]) -> list[str]:
+    """Every file an export in these formats writes."""
+    return [file_name(fmt, table) for fmt in formats for table in ((None,) if fmt == "sqlite" else TABLES)]
+
+
 SQL_TYPES = {
     "value": "REAL", "stated": "REAL", "computed": "REAL", "difference": "REAL",
     "start": "INTEGER", "end": "INTEGER", "target": "INTEGER",
@@ -64,18 +76,18 @@ class Exporter:
 
     def __enter__(self) -> "Exporter":
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        self.jsonl = {t: open(self._temp(f"{t}.jsonl"), "w", encoding="utf-8") for t in TABLES} if "jsonl" in self.formats else {}
+        self.jsonl = {t: open(self._temp(file_name("jsonl", t)), "w", encoding="utf-8") for t in TABLES} if "jsonl" in self.formats else {}
         self.csv_files = {}
         self.csv = {}
         if "csv" in self.formats:
             for t, cols in TABLES.items():
-                fh = open(self._temp(f"{t}.csv"), "w", encoding="utf-8", newline="")
+                fh = open(self._temp(file_name("csv", t)), "w", encoding="utf-8", newline="")
                 writer = csv.writer(fh)
                 writer.writerow(cols)
                 self.csv_files[t], self.csv[t] = fh, writer
         self.db = None
         if "sqlite" in self.formats:
-            self.sqlite_path = self._temp("extractor.sqlite")
+            self.sqlite_path = self._temp(file_name("sqlite"))
             self.db = sqlite3.connect(self.sqlite_path)
             for t, cols in TABLES.items():
                 defs = ", ".join(f'"{c}" {SQL_TYPES.get(c, "TEXT")}' for c in cols)
@@ -138,7 +150,7 @@ class Exporter:
             arrays.append(pa.array(values, type=schema.field(c).type))
         batch = pa.Table.from_arrays(arrays, schema=schema)
         if table not in self.parquet_writers:
-            self.parquet_writers[table] = pq.ParquetWriter(self._temp(f"{table}.parquet"), schema)
+            self.parquet_writers[table] = pq.ParquetWriter(self._temp(file_name("parquet", table)), schema)
         self.parquet_writers[table].write_table(batch)
         rows.clear()
 

@@ -270,13 +270,13 @@ def _news_tokenizer():
 
     def create(nlp):
         defaults = nlp.Defaults
+        # every prefix alternative is anchored with ^: match() tries only position 0, search() every position
+        prefix = compile_prefix_regex(list(defaults.prefixes) + [r"\.(?=\d)"]).match
+        suffix = compile_suffix_regex(defaults.suffixes).search
         # Nearly all of spaCy's ~16 000 Indonesian exceptions only keep a word whole (`rata-rata`,
         # `No.`). As special cases they switch the tokenizer's cache off for the rest of the text once
         # one is seen; as a token_match set they keep the same tokens and the cache stays on.
         # Those that begin or end with punctuation stay special cases: affix splitting treats them apart.
-        # every prefix alternative is anchored with ^: match() tries only position 0, search() every position
-        prefix = compile_prefix_regex(list(defaults.prefixes) + [r"\.(?=\d)"]).match
-        suffix = compile_suffix_regex(defaults.suffixes).search
         whole = frozenset(k for k, v in defaults.tokenizer_exceptions.items()
                           if len(v) == 1 and v[0] == {ORTH: k} and not prefix(k) and not suffix(k))
         rules = {k: v for k, v in defaults.tokenizer_exceptions.items() if k not in whole}
