@@ -3,7 +3,8 @@
     python benchmarks/bench.py [--n 2000] [--only 1,2,3,4] [--repeat 3] [--small 10000 --large 100000] [--skip-memory]
 
 1. extraction throughput / bare spacy.blank("id") tokenisation throughput, on the same synthetic texts
-   (target >= 0.5); also on the real articles of ../shared when present, each read once
+   (target >= 0.5), in the layouts' real shares and then each layout alone; also on the real
+   articles of ../shared when present, each read once
 2. wall time of -j 1 / wall time of -j 2, best of --repeat runs each (target >= 1.6 on 2 cores)
 3. peak memory at --large articles / at --small articles (target <= 1.2)
 4. wall time of a rerun over the unchanged corpus / the first run (target <= 0.1)
@@ -25,17 +26,18 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from synth import article, write_corpus  # noqa: E402
+from synth import LAYOUTS, article, write_corpus  # noqa: E402
 
 
 def machine() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
-def throughput(n: int) -> tuple[float, float]:
-    """Articles per second: bare tokenisation and the full pipeline (clean, annotate, assemble, check)."""
+def throughput(n: int, layout: str | None = None) -> tuple[float, float]:
+    """Articles per second: bare tokenisation and the full pipeline (clean, annotate, assemble, check),
+    on articles of the three sizes in the real layouts' shares, or all in one layout."""
     rng = random.Random(11)
-    texts = [article(rng, ("short", "medium", "long")[i % 3]) for i in range(n + 300)]
+    texts = [article(rng, ("short", "medium", "long")[i % 3], layout) for i in range(n + 300)]
     return ratio_on(texts[300:], warm=texts[:300])
 
 
@@ -115,6 +117,9 @@ def main() -> None:
     if "1" in only:
         bare, full = throughput(min(args.n, 3000))
         print(f"1. throughput: bare tokenisation {bare:.0f} art/s, pipeline {full:.0f} art/s -> ratio {full / bare:.3f} (target >= 0.5)")
+        for layout, share in LAYOUTS:
+            bare, full = throughput(min(args.n, 3000) // 2, layout)
+            print(f"   {layout} only ({share:.0%} of the mix): bare {bare:.0f} art/s, pipeline {full:.0f} art/s -> ratio {full / bare:.3f}")
         real = real_texts()
         if real:
             rng = random.Random(3)
