@@ -28,6 +28,13 @@ LABELS = {
 PATTERN_FILES = ("figures.jsonl", "qualifiers.jsonl", "programs.jsonl", "offices.jsonl", "cues.jsonl", "periods.jsonl")
 
 
+# Lexical attributes spaCy computes for every new word that no rule and no stage reads. Each is a
+# Python call per new word, and new words (names, figures) are most of what tokenising costs, so
+# the pipeline's vocabulary leaves them out; a pattern that tests one of them is refused on loading.
+UNREAD_ATTRS = ("NORM", "PREFIX", "SUFFIX", "LANG", "IS_ASCII", "IS_BRACKET", "IS_QUOTE", "IS_LEFT_PUNCT",
+                "IS_RIGHT_PUNCT", "IS_CURRENCY", "LIKE_URL", "LIKE_EMAIL")
+
+
 class PatternError(ValueError):
     """A pattern file holds a rule that cannot be loaded."""
 
@@ -124,6 +131,9 @@ def load_rules() -> list[dict[str, Any]]:
                 raise PatternError(f"{where}: duplicate id {rule['id']!r}")
             seen.add(rule["id"])
             pattern = _expand(rule["pattern"], lex)
+            unread = {key for token in pattern for key in token} & set(UNREAD_ATTRS) if isinstance(pattern, list) else set()
+            if unread:
+                raise PatternError(f"{where}: the pipeline does not compute {', '.join(sorted(unread))} (see UNREAD_ATTRS)")
             rules.append({"id": rule["id"], "label": rule["label"], "pattern": pattern})
     rules.extend(_gazetteer_rules())
     return rules
@@ -262,6 +272,12 @@ def _token_gate() -> re.Pattern[str]:
 _WHITESPACE_RUN = re.compile(r"\s+$")
 
 
+# Chunks (whitespace-separated strings) whose tokens the tokenizer remembers. spaCy's default, 10 000,
+# fills up within a few hundred articles (every figure is a new chunk), after which every new word is
+# split by the affix regexes again; the pipeline is renewed every RENEW_AFTER articles, which bounds it.
+TOKENIZER_CACHE = 200_000
+
+
 def _news_tokenizer():
     """spaCy's Indonesian tokenizer plus two press habits: `Rp.44.000` and `49,nasional`."""
     from spacy.attrs import ORTH
@@ -292,6 +308,7 @@ def _news_tokenizer():
             infix_finditer=compile_infix_regex(list(defaults.infixes) + [r"(?<=[0-9]),(?=[A-Za-z])"]).finditer,
             token_match=token_match,
             url_match=defaults.url_match,
+            max_cache_size=TOKENIZER_CACHE,
         )
 
     return create
@@ -305,6 +322,7 @@ def _make_gated_ruler(nlp, name: str, spans_key: str):
 
     class GatedSpanRuler(SpanRuler):
         def match(self, doc):
+            self.flags.mark(doc)
             matches = list(self.phrase_matcher(doc))
             text, bounds = doc_text(doc), sentence_bounds(doc)
             # runs of consecutive sentences that pass the gate are matched in one call; a match
@@ -345,60 +363,85 @@ def _make_gated_ruler(nlp, name: str, spans_key: str):
     ruler = GatedSpanRuler(nlp, name, spans_key=spans_key, validate=False, phrase_matcher_attr="LOWER", overwrite=True)
     ruler.exact = exact
     ruler.gate = _token_gate()
-    ruler.add_patterns(flag_sets(nlp.vocab, rules))
+    patterns, ruler.flags = flag_sets(nlp.vocab, rules)
+    ruler.add_patterns(patterns)
     return ruler
 
 
-def flag_sets(vocab, rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Word-set tests (`{"LOWER": {"IN": [...]}}`) become lexeme flags.
+class LexemeFlags:
+    """Word-set tests of token patterns (`{"LOWER": {"IN": [...]}}`) as lexeme flags.
 
-    spaCy's matcher calls a Python predicate for an IN set at every token it tries; a lexeme
-    flag (Vocab.add_flag) is computed once per word and read natively by the matcher, which
-    made the token matcher several times faster. Sets beyond the free flag bits stay predicates."""
-    from spacy.attrs import SHAPE
+    spaCy's matcher calls a Python predicate for an IN set at every token it tries; a lexeme flag
+    (spaCy's FLAG19..FLAG63 bits) is read natively, which made the token matcher several times
+    faster. spaCy would compute a flag for every new word through a getter of its own, one call per
+    flag (about 35 calls, the largest cost of tokenising a new word); instead `mark(doc)` sets the
+    flags of the doc's words not seen before, with one look-up each. Sets beyond the free bits stay
+    predicates."""
 
-    shape = vocab.lex_attr_getters[SHAPE]
-    getters = {"LOWER": lambda words: lambda text: text.lower() in words,
-               "ORTH": lambda words: lambda text: text in words,
-               "SHAPE": lambda words: lambda text: shape(text) in words}
-    flags: dict[tuple[str, frozenset[str]], int] = {}
+    def __init__(self, vocab) -> None:
+        self.vocab = vocab
+        self.bits: dict[tuple[str, frozenset[str]], int] = {}
+        self.masks: dict[str, dict[str, int]] = {}  # attr -> word -> bits of the sets holding it
+        self.seen: set[int] = set()  # orth ids of the lexemes already marked
 
-    def flag(attr: str, words: frozenset[str]) -> int | None:
-        # Vocab.add_flag walks the whole vocabulary once per flag (seconds for ~40 flags), so
-        # the getter is registered as add_flag does it and existing words are set in one walk below
-        if (attr, words) not in flags:
-            free = [bit for bit in range(19, 64) if bit not in vocab.lex_attr_getters]  # spaCy's FLAG19..FLAG63
+    def bit(self, attr: str, words: frozenset[str]) -> int | None:
+        if (attr, words) not in self.bits:
+            taken = set(self.vocab.lex_attr_getters) | set(self.bits.values())
+            free = [bit for bit in range(19, 64) if bit not in taken]  # spaCy's FLAG19..FLAG63
             if not free:
                 return None
-            flags[(attr, words)] = free[0]
-            vocab.lex_attr_getters[free[0]] = getters[attr](words)
-        return flags[(attr, words)]
+            self.bits[(attr, words)] = free[0]
+            table = self.masks.setdefault(attr, {})
+            for word in words:
+                table[word] = table.get(word, 0) | 1 << free[0]
+        return self.bits[(attr, words)]
 
-    out = []
-    for rule in rules:
-        if isinstance(rule["pattern"], str):
-            out.append(rule)
-            continue
-        tokens = []
-        for token in rule["pattern"]:
-            token = dict(token)
-            for attr in ("LOWER", "ORTH", "SHAPE"):
-                value = token.get(attr)
-                if isinstance(value, dict) and set(value) == {"IN"} and (bit := flag(attr, frozenset(value["IN"]))) is not None:
-                    del token[attr]
-                    token[bit] = True
-            tokens.append(token)
-        out.append({**rule, "pattern": tokens})
-    by_attr: dict[str, list[tuple[int, frozenset[str]]]] = {}
-    for (attr, words), bit in flags.items():
-        by_attr.setdefault(attr, []).append((bit, words))
-    for lex in vocab:
-        keys = {"LOWER": lex.lower_, "ORTH": lex.orth_, "SHAPE": lex.shape_}
-        for attr, sets in by_attr.items():
-            for bit, words in sets:
-                if keys[attr] in words:
-                    lex.set_flag(bit, True)
-    return out
+    def convert(self, rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The rules with their word sets replaced by flags; marks the words the vocab already has."""
+        out = []
+        for rule in rules:
+            if isinstance(rule["pattern"], str):
+                out.append(rule)
+                continue
+            tokens = []
+            for token in rule["pattern"]:
+                token = dict(token)
+                for attr in ("LOWER", "ORTH", "SHAPE"):
+                    value = token.get(attr)
+                    if isinstance(value, dict) and set(value) == {"IN"} and (bit := self.bit(attr, frozenset(value["IN"]))) is not None:
+                        del token[attr]
+                        token[bit] = True
+                tokens.append(token)
+            out.append({**rule, "pattern": tokens})
+        self.seen.clear()
+        for lex in self.vocab:
+            self._mark(lex)
+        return out
+
+    def _mark(self, lex) -> None:
+        self.seen.add(lex.orth)
+        mask = 0
+        for attr, table in self.masks.items():
+            mask |= table.get(lex.lower_ if attr == "LOWER" else lex.orth_ if attr == "ORTH" else lex.shape_, 0)
+        while mask:
+            bit = mask.bit_length() - 1
+            lex.set_flag(bit, True)
+            mask ^= 1 << bit
+
+    def mark(self, doc) -> None:
+        """Set the flags of the doc's words that were not marked before."""
+        from spacy.attrs import ORTH
+
+        if len(doc):
+            vocab = self.vocab
+            for orth in set(doc.to_array(ORTH).tolist()) - self.seen:
+                self._mark(vocab[orth])
+
+
+def flag_sets(vocab, rules: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], LexemeFlags]:
+    """The rules with word sets as lexeme flags, and the flags, to `mark` every doc with before matching."""
+    flags = LexemeFlags(vocab)
+    return flags.convert(rules), flags
 
 
 @lru_cache(maxsize=1)
@@ -414,7 +457,11 @@ def build_nlp():
         Language.component("extractor_sentences")(_sentences)
     if "extractor_ruler" not in Language.factories:
         Language.factory("extractor_ruler", default_config={"spans_key": SPANS_KEY})(_make_gated_ruler)
+    from spacy.attrs import IDS
+
     nlp = spacy.blank("id", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.news_tokenizer"}}})
+    for name in UNREAD_ATTRS:
+        nlp.vocab.lex_attr_getters.pop(IDS[name], None)
     nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("extractor_sentences")
     nlp.add_pipe("extractor_ruler")

@@ -18,6 +18,12 @@ _CURRENCY = re.compile(r"^\s*(?:(?:rp|idr)\s*\.?\s*)+", re.IGNORECASE)
 _PERCENT = re.compile(r"\s*(?:%|persen|prosen|pct|persén)\s*$", re.IGNORECASE)
 _DIGITS = re.compile(r"[.,]?\d[\d.,]*")
 _WORD = re.compile(r"[a-zA-Z]+")
+_DASH_END = re.compile(r"[.,]-$")
+_SEPARATORS = re.compile(r"[.,]")
+_GROUPED = re.compile(r"\d[.,]\d{3}(?!\d)")
+_GROUP = re.compile(r"[.,]\d{3}")
+_RUPIAH = re.compile(r"\brupiah\b", re.IGNORECASE)
+_RUPIAH_TAIL = re.compile(r"\s*\brupiah\b.*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,7 @@ def parse_digits(text: str, decimal_hint: bool = False) -> tuple[Decimal, int, b
     s = text.strip().strip(".,")
     if not s or not any(ch.isdigit() for ch in s):
         return None
-    s = re.sub(r"[.,]-$", "", s)
+    s = _DASH_END.sub("", s)
     dots, commas = s.count("."), s.count(",")
     decimal_sep: str | None = None
     if dots and commas:
@@ -60,14 +66,14 @@ def parse_digits(text: str, decimal_hint: bool = False) -> tuple[Decimal, int, b
             decimal_sep = None
     if decimal_sep:
         whole, _, frac = s.rpartition(decimal_sep)
-        whole = re.sub(r"[.,]", "", whole)
-        frac = re.sub(r"[.,]", "", frac)
+        whole = _SEPARATORS.sub("", whole)
+        frac = _SEPARATORS.sub("", frac)
     else:
-        whole, frac = re.sub(r"[.,]", "", s), ""
+        whole, frac = _SEPARATORS.sub("", s), ""
     if not whole and not frac:
         return None
-    grouped = bool(re.search(r"\d[.,]\d{3}(?!\d)", s)) and decimal_sep is None or (
-        decimal_sep is not None and bool(re.search(r"[.,]\d{3}", s.rpartition(decimal_sep)[0]))
+    grouped = bool(_GROUPED.search(s)) and decimal_sep is None or (
+        decimal_sep is not None and bool(_GROUP.search(s.rpartition(decimal_sep)[0]))
     )
     return Decimal(f"{whole or '0'}.{frac or '0'}"), len(frac), grouped
 
@@ -105,8 +111,11 @@ def parse_words(words: list[str]) -> int | None:
     return total + current if seen else None
 
 
+@lru_cache(maxsize=4096)
 def parse_amount(text: str, unit_hint: str | None = None) -> Amount | None:
-    """Parse a money, percent or count span as written. Returns None for no number."""
+    """Parse a money, percent or count span as written. Returns None for no number.
+
+    Cached: the checks read again the figures assembly has just parsed (Amount is immutable)."""
     raw = " ".join(text.split())
     unit = unit_hint or "count"
     body = raw
@@ -116,9 +125,9 @@ def parse_amount(text: str, unit_hint: str | None = None) -> Amount | None:
     if _PERCENT.search(body):
         unit = "percent"
         body = _PERCENT.sub("", body)
-    elif re.search(r"\brupiah\b", body, re.IGNORECASE):
+    elif _RUPIAH.search(body):
         unit = "IDR"
-        body = re.sub(r"\s*\brupiah\b.*$", "", body, flags=re.IGNORECASE)
+        body = _RUPIAH_TAIL.sub("", body)
     scales = _scales()
     match = _DIGITS.search(body)
     if match:

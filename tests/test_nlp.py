@@ -35,14 +35,16 @@ def test_word_sets_as_lexeme_flags_match_like_predicates():
     plain, flagged = Matcher(plain_nlp.vocab), Matcher(flagged_nlp.vocab, validate=False)  # flag ids are ints
     for n, rule in enumerate(rules):
         plain.add(str(n), [rule["pattern"]])
-    converted = flag_sets(flagged_nlp.vocab, rules)
+    converted, flags = flag_sets(flagged_nlp.vocab, rules)
     assert any(isinstance(key, int) for rule in converted for token in rule["pattern"] for key in token)
     for n, rule in enumerate(converted):
         flagged.add(str(n), [rule["pattern"]])
     found = 0
     for text in _sample_texts():
         a = sorted((plain_nlp.vocab.strings[m], s, e) for m, s, e in plain(plain_nlp(text)))
-        b = sorted((flagged_nlp.vocab.strings[m], s, e) for m, s, e in flagged(flagged_nlp(text)))
+        doc = flagged_nlp(text)
+        flags.mark(doc)  # the words the vocab did not have yet
+        b = sorted((flagged_nlp.vocab.strings[m], s, e) for m, s, e in flagged(doc))
         assert a == b
         found += len(a)
     assert found > 50
@@ -74,3 +76,20 @@ def test_pipeline_renewal_keeps_results(monkeypatch):
     assert [records for _, records in pipeline.process(articles, batch_size=2)] == expected
     assert build_nlp() is not first  # renewed on the way
     assert any(expected)
+
+
+def test_words_learnt_after_loading_get_their_flags(nlp):
+    """A word the vocabulary meets first in a text (`AgUStus`, a month in a case never seen) is
+    flagged when the ruler marks the doc, so word-set patterns still match it."""
+    from spacy.attrs import IDS
+
+    from extractor.nlp import UNREAD_ATTRS
+
+    text = "Klaim JKM Rp 7,5 miliar untuk 1.234 kasus pada AgUStus 2031 di Desa Wonokerto."
+    assert "AgUStus" not in nlp.vocab.strings
+    doc = nlp(text)
+    found = {(doc[s:e].text, label) for s, e, label, _ in doc.user_data[MATCHES_KEY]}
+    assert {("Rp 7,5 miliar", "MONEY"), ("1.234 kasus", "COUNT")} <= found
+    assert any(label == "PERIOD" and t.endswith("AgUStus 2031") for t, label in found)
+    # the lexical attributes no rule reads are not computed for a new word
+    assert not set(nlp.vocab.lex_attr_getters) & {IDS[name] for name in UNREAD_ATTRS}

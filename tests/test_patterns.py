@@ -24,6 +24,7 @@ def test_every_macro_is_expanded():
     ({"id": "x", "label": "NOPE", "pattern": [{"LOWER": "a"}]}, "unknown label"),
     ({"id": "x", "pattern": [{"LOWER": "a"}]}, "needs id, label and pattern"),
     ({"id": "x", "label": "MONEY", "pattern": ["@NOPE"]}, "unknown macro"),
+    ({"id": "x", "label": "NONFIG", "pattern": [{"LIKE_URL": True}]}, "does not compute LIKE_URL"),
 ])
 def test_bad_rules_are_refused(tmp_path, monkeypatch, rule, message):
     for name in nlp.PATTERN_FILES:
