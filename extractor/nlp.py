@@ -322,22 +322,28 @@ def _make_gated_ruler(nlp, name: str, spans_key: str):
 
     class GatedSpanRuler(SpanRuler):
         def match(self, doc):
-            self.flags.mark(doc)
+            from spacy.attrs import ORTH
+
+            orths = doc.to_array(ORTH).tolist() if len(doc) else []
+            self.flags.mark(orths)
             matches = list(self.phrase_matcher(doc))
             text, bounds = doc_text(doc), sentence_bounds(doc)
-            # runs of consecutive sentences that pass the gate are matched in one call; a match
-            # may not cross a sentence boundary, so the result is the per-sentence one
-            runs: list[list[int]] = []
-            for start, end in bounds:
+            starts = [start for start, _ in bounds]
+            passing = self.gates.passing(orths, bounds)
+            # runs of consecutive sentences that pass the gate are matched in one call, with the rules
+            # that can match in one of them; a match may not cross a sentence boundary, so the
+            # result is the per-sentence one
+            runs: list[list[Any]] = []
+            for si, (start, end) in enumerate(bounds):
                 end_char = doc[end].idx if end < len(doc) else len(text)
-                if start < end and self.gate.search(text, doc[start].idx, end_char):
+                if start < end and passing[si] and self.gate.search(text, doc[start].idx, end_char):
                     if runs and runs[-1][1] == start:
                         runs[-1][1] = end
+                        runs[-1][2] = runs[-1][2] | passing[si]
                     else:
-                        runs.append([start, end])
-            starts = [start for start, _ in bounds]
-            for a, b in runs:
-                for m_id, s, e in self.matcher(doc[a:b]):
+                        runs.append([start, end, passing[si]])
+            for a, b, rules in runs:
+                for m_id, s, e in self.gates.matcher(rules)(doc[a:b]):
                     if bisect.bisect_right(starts, a + s) == bisect.bisect_right(starts, a + e - 1):
                         matches.append((m_id, a + s, a + e))
             found = set()
@@ -365,7 +371,94 @@ def _make_gated_ruler(nlp, name: str, spans_key: str):
     ruler.gate = _token_gate()
     patterns, ruler.flags = flag_sets(nlp.vocab, rules)
     ruler.add_patterns(patterns)
+    ruler.gates = RuleGates(ruler.flags, [(repr((r["label"], r["id"])), r["pattern"]) for r in patterns if not isinstance(r["pattern"], str)])
     return ruler
+
+
+def _requirement(token: dict[Any, Any]) -> tuple[str, Any] | None:
+    """A test every token matching this token pattern passes: a word-set flag, a literal word,
+    or a number test; None when the pattern has none of these."""
+    for key, value in token.items():
+        if isinstance(key, int) and value is True:
+            return "flag", key
+    for key in ("LOWER", "ORTH", "TEXT"):
+        if isinstance(token.get(key), str):
+            return ("lower" if key == "LOWER" else "orth"), token[key]
+    for key in ("LIKE_NUM", "IS_DIGIT"):
+        if token.get(key) is True:
+            return "attr", key
+    return None
+
+
+class RuleGates:
+    """Which token rules can match in which sentence, so that a stretch of text is matched only
+    with the rules that can match there: spaCy's matcher spends its time per token and rule.
+
+    A rule can match only where each of its required tokens can: the sentence must hold a word of
+    every required word set (a lexeme flag) or literal, and a number where one is required. Each
+    word's tests are one integer of bits, worked out once per word; matchers for each combination
+    of rules are built on first use and kept."""
+
+    def __init__(self, flags: "LexemeFlags", rules: list[tuple[str, list[dict[Any, Any]]]]) -> None:
+        self.flags, self.vocab = flags, flags.vocab
+        self.rules = rules  # (matcher key, token pattern)
+        self.other_tests: dict[tuple[str, Any], int] = {}  # literal words, number tests -> bit (flags use their own bit)
+        self.needs: list[int] = []
+        for _, pattern in rules:
+            need = 0
+            for token in pattern:
+                if token.get("OP", "") in ("", "+") and (test := _requirement(token)) is not None:
+                    if test[0] == "flag":
+                        need |= 1 << test[1]
+                    else:
+                        need |= 1 << self.other_tests.setdefault(test, 64 + len(self.other_tests))
+            self.needs.append(need)
+        self.literals = {kind: {value: 1 << bit for (k, value), bit in self.other_tests.items() if k == kind} for kind in ("lower", "orth")}
+        self.number_tests = [(value, 1 << bit) for (k, value), bit in self.other_tests.items() if k == "attr"]
+        self.mask_of: dict[int, int] = {}
+        self._rules_of: dict[int, int] = {}
+        self._matchers: dict[int, Any] = {}
+
+    def _word_mask(self, orth: int) -> int:
+        lex = self.vocab[orth]
+        mask = self.flags.mask_of.get(orth, 0) | self.literals["lower"].get(lex.lower_, 0) | self.literals["orth"].get(lex.orth_, 0)
+        for attr, bit in self.number_tests:
+            if (lex.like_num if attr == "LIKE_NUM" else lex.is_digit):
+                mask |= bit
+        self.mask_of[orth] = mask
+        return mask
+
+    def passing(self, orths: list[int], bounds: list[tuple[int, int]]) -> list[int]:
+        """Per sentence, the rules (bits over self.rules) that can match there."""
+        known = self.mask_of
+        for orth in set(orths).difference(known):
+            self._word_mask(orth)
+        out = []
+        for start, end in bounds:
+            mask = 0
+            for orth in orths[start:end]:
+                mask |= known[orth]
+            rules = self._rules_of.get(mask)
+            if rules is None:
+                if len(self._rules_of) >= 65536:
+                    self._rules_of.clear()
+                rules = self._rules_of[mask] = sum(1 << r for r, need in enumerate(self.needs) if mask & need == need)
+            out.append(rules)
+        return out
+
+    def matcher(self, rules: int):
+        """The matcher holding the rules whose bits are set, built on first use."""
+        from spacy.matcher import Matcher
+
+        matcher = self._matchers.get(rules)
+        if matcher is None:
+            if len(self._matchers) >= 1024:
+                self._matchers.clear()
+            matcher = self._matchers[rules] = Matcher(self.vocab, validate=False)  # flag ids are ints
+            for n, (key, pattern) in enumerate(self.rules):
+                if rules >> n & 1:
+                    matcher.add(key, [pattern])
+        return matcher
 
 
 class LexemeFlags:
@@ -382,7 +475,7 @@ class LexemeFlags:
         self.vocab = vocab
         self.bits: dict[tuple[str, frozenset[str]], int] = {}
         self.masks: dict[str, dict[str, int]] = {}  # attr -> word -> bits of the sets holding it
-        self.seen: set[int] = set()  # orth ids of the lexemes already marked
+        self.mask_of: dict[int, int] = {}  # orth id of every lexeme marked -> its flag bits
 
     def bit(self, attr: str, words: frozenset[str]) -> int | None:
         if (attr, words) not in self.bits:
@@ -413,29 +506,26 @@ class LexemeFlags:
                         token[bit] = True
                 tokens.append(token)
             out.append({**rule, "pattern": tokens})
-        self.seen.clear()
+        self.mask_of.clear()
         for lex in self.vocab:
             self._mark(lex)
         return out
 
     def _mark(self, lex) -> None:
-        self.seen.add(lex.orth)
         mask = 0
         for attr, table in self.masks.items():
             mask |= table.get(lex.lower_ if attr == "LOWER" else lex.orth_ if attr == "ORTH" else lex.shape_, 0)
+        self.mask_of[lex.orth] = mask
         while mask:
             bit = mask.bit_length() - 1
             lex.set_flag(bit, True)
             mask ^= 1 << bit
 
-    def mark(self, doc) -> None:
-        """Set the flags of the doc's words that were not marked before."""
-        from spacy.attrs import ORTH
-
-        if len(doc):
-            vocab = self.vocab
-            for orth in set(doc.to_array(ORTH).tolist()) - self.seen:
-                self._mark(vocab[orth])
+    def mark(self, orths: list[int]) -> None:
+        """Set the flags of the words (orth ids of a doc's tokens) that were not marked before."""
+        vocab, known = self.vocab, self.mask_of
+        for orth in set(orths).difference(known):
+            self._mark(vocab[orth])
 
 
 def flag_sets(vocab, rules: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], LexemeFlags]:

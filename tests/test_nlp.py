@@ -43,7 +43,7 @@ def test_word_sets_as_lexeme_flags_match_like_predicates():
     for text in _sample_texts():
         a = sorted((plain_nlp.vocab.strings[m], s, e) for m, s, e in plain(plain_nlp(text)))
         doc = flagged_nlp(text)
-        flags.mark(doc)  # the words the vocab did not have yet
+        flags.mark([t.orth for t in doc])  # the words the vocab did not have yet
         b = sorted((flagged_nlp.vocab.strings[m], s, e) for m, s, e in flagged(doc))
         assert a == b
         found += len(a)
@@ -93,3 +93,28 @@ def test_words_learnt_after_loading_get_their_flags(nlp):
     assert any(label == "PERIOD" and t.endswith("AgUStus 2031") for t, label in found)
     # the lexical attributes no rule reads are not computed for a new word
     assert not set(nlp.vocab.lex_attr_getters) & {IDS[name] for name in UNREAD_ATTRS}
+
+
+def test_rule_gates_keep_every_match(nlp):
+    """Matching each stretch of text with only the rules that can match there finds exactly what
+    every token rule run over every sentence the gate lets through finds."""
+    from spacy.matcher import Matcher
+
+    ruler = nlp.get_pipe("extractor_ruler")
+    every_rule = Matcher(nlp.vocab, validate=False)
+    for key, pattern in ruler.gates.rules:
+        every_rule.add(key, [pattern])
+    rule_id = lambda match_id: ruler._match_label_id_map[match_id]["id"]  # noqa: E731
+    token_rules = {rule_id(nlp.vocab.strings.as_int(key)) for key, _ in ruler.gates.rules}
+    all_rules = (1 << len(ruler.gates.rules)) - 1
+    left_out = 0
+    for text in _sample_texts():
+        doc = nlp(relevance_mask(text))
+        expected = set()
+        for start, end in sentence_bounds(doc):
+            if ruler.gate.search(doc[start:end].text):
+                expected |= {(start + s, start + e, rule_id(m)) for m, s, e in every_rule(doc[start:end])}
+        expected = {(s, e, r) for s, e, r in expected if r not in ruler.exact or doc[s:e].text in ruler.exact[r]}
+        assert {(s, e, r) for s, e, _, r in doc.user_data[MATCHES_KEY] if r in token_rules} == expected
+        left_out += sum(rules != all_rules for rules in ruler.gates.passing([t.orth for t in doc], sentence_bounds(doc)))
+    assert left_out > 0  # the gates did leave rules out somewhere
