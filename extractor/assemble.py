@@ -865,7 +865,8 @@ class Assembler:
             sentence = self.view.sentence_text(fig.sentence)
             mention = Mention(fig.span.start_char, fig.span.end_char, fig.span.text, sentence, fig.span.rule)
             record = Record(
-                article_id=self.article_id, record_id="", metric=r["metric"], value=r["value"], unit=r["unit"],
+                article_id=self.article_id, record_id=_record_id(self.article_id, fig.span.start_char, fig.span.end_char, r["metric"]),
+                metric=r["metric"], value=r["value"], unit=r["unit"],
                 value_text=fig.span.text, qualifier=r["qualifier"], target=r["target"], program=r["program"],
                 segment=r["segment"], per=r["per"], period_start=start_iso, period_end=end_iso,
                 branch=branch_office.name if branch_office else None,
@@ -874,11 +875,12 @@ class Assembler:
                 start=fig.span.start_char, end=fig.span.end_char, rule=fig.span.rule, mentions=(mention,),
             )
             merged = _merge(merged, record, fig.step)
-        out = []
-        for record, _step in merged:
-            rid = hashlib.sha1(f"{record.article_id}|{record.start}|{record.end}|{record.metric}".encode()).hexdigest()[:12]
-            out.append(replace(record, record_id=rid))
-        return out
+        return [record for record, _step in merged]
+
+
+def _record_id(article_id: str, start: int, end: int, metric: str) -> str:
+    """Stable id of a record: its article, the offsets of its most precise mention, its metric."""
+    return hashlib.sha1(f"{article_id}|{start}|{end}|{metric}".encode()).hexdigest()[:12]
 
 
 def _region(office: Office | None) -> str | None:
@@ -929,6 +931,7 @@ def _merge(merged: list[tuple[Record, float]], record: Record, step: float) -> l
         keep = old if old.metric == "claim_cases" or old.metric == record.metric else record
         combined = replace(
             precise, metric=keep.metric, qualifier=qualifier,
+            record_id=_record_id(precise.article_id, precise.start, precise.end, keep.metric),
             program=precise.program or other.program, segment=precise.segment or other.segment,
             period_start=precise.period_start or other.period_start,
             period_end=precise.period_end or other.period_end,

@@ -322,9 +322,9 @@ def _make_gated_ruler(nlp, name: str, spans_key: str):
 
     class GatedSpanRuler(SpanRuler):
         def match(self, doc):
-            from spacy.attrs import ORTH
+            from spacy.attrs import IDX, ORTH
 
-            orths = doc.to_array(ORTH).tolist() if len(doc) else []
+            orths, idx = doc.to_array([ORTH, IDX]).T.tolist() if len(doc) else ([], [])
             self.flags.mark(orths)
             matches = list(self.phrase_matcher(doc))
             text, bounds = doc_text(doc), sentence_bounds(doc)
@@ -335,8 +335,8 @@ def _make_gated_ruler(nlp, name: str, spans_key: str):
             # result is the per-sentence one
             runs: list[list[Any]] = []
             for si, (start, end) in enumerate(bounds):
-                end_char = doc[end].idx if end < len(doc) else len(text)
-                if start < end and passing[si] and self.gate.search(text, doc[start].idx, end_char):
+                end_char = idx[end] if end < len(doc) else len(text)
+                if start < end and passing[si] and self.gate.search(text, idx[start], end_char):
                     if runs and runs[-1][1] == start:
                         runs[-1][1] = end
                         runs[-1][2] = runs[-1][2] | passing[si]
