@@ -74,6 +74,10 @@ class Figure:
 
 
 def _filter_longest(spans: list[SpanInfo], priority: dict[str, int] | None = None) -> list[SpanInfo]:
+    """The spans that no longer (or, as long, earlier or higher-priority) span overlaps, by start."""
+    by_start = sorted(spans, key=lambda s: s.start)
+    if all(a.end <= b.start for a, b in zip(by_start, by_start[1:])):
+        return by_start  # nothing overlaps (the usual case)
     ordered = sorted(spans, key=lambda s: (-(s.end - s.start), (priority or {}).get(s.label, 9), s.start))
     taken: set[int] = set()
     out = []
@@ -139,32 +143,30 @@ class ArticleView:
             for s in group:
                 self._by_sentence.setdefault((label, int(self.sent_of[s.start])), []).append(s)
 
-    def _indexes(self):
-        """Per token: its sentence, its clause (any break) and its clause (strong breaks only), vectorised."""
-        import numpy
+    def _indexes(self) -> tuple[list[int], list[int], list[int]]:
+        """Per token: its sentence, its clause (any break) and its clause (strong breaks only)."""
         from spacy.attrs import LOWER, ORTH
 
-        doc, n = self.doc, len(self.doc)
-        starts = numpy.array([s.start for s in self.sentences] or [0])
-        sent_of = numpy.searchsorted(starts, numpy.arange(n), side="right") - 1
-        lower = doc.to_array([LOWER]).reshape(-1) if n else numpy.zeros(0, dtype="uint64")
-        orth = doc.to_array([ORTH]).reshape(-1) if n else numpy.zeros(0, dtype="uint64")
+        doc = self.doc
+        if not len(doc):
+            return [], [], []
+        orth, lower = doc.to_array([ORTH, LOWER]).T.tolist()
         strings = doc.vocab.strings
         strong_words = {strings.add(w) for w in ("dan", "serta", "sedangkan", "namun", "karena", "sementara", "tetapi", "tapi")}
         punct = {strings.add(p) for p in STRONG_BREAKS}
-        is_punct = numpy.isin(orth, list(punct))
-        is_break = is_punct.copy()
-        for b in self.spans.get("CLAUSE_BREAK", []):
-            is_break[b.start] = True
-        is_strong = is_punct | (is_break & numpy.isin(lower, list(strong_words)))
-
-        def per_sentence(flags):
-            total = numpy.cumsum(flags)
-            before = numpy.concatenate([[0], total[:-1]]) if n else total
-            first = before[starts][sent_of] if n else before
-            return (total - first).astype(int)
-
-        return sent_of, per_sentence(is_break), per_sentence(is_strong)
+        breaks = {b.start for b in self.spans.get("CLAUSE_BREAK", [])}
+        sent_of, clause_of, strong_of = [0] * len(doc), [0] * len(doc), [0] * len(doc)
+        for si, sent in enumerate(self.sentences):
+            clause = strong = 0
+            for i in range(sent.start, sent.end):
+                if orth[i] in punct:
+                    clause += 1
+                    strong += 1
+                elif i in breaks:
+                    clause += 1
+                    strong += lower[i] in strong_words
+                sent_of[i], clause_of[i], strong_of[i] = si, clause, strong
+        return sent_of, clause_of, strong_of
 
     def sentence_text(self, si: int) -> str:
         if si not in self._sentence_text:
