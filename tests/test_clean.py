@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import ROOT
+from extractor import clean
 from extractor.clean import clean_text, normalize
 
 # (line, removed?)
@@ -65,3 +67,36 @@ def test_repeated_caption_dropped():
 
 def test_normalize_spaces_and_invisibles():
     assert normalize("Rp\u00a042\u200b juta\r\n") == "Rp 42 juta\n"
+
+
+@pytest.mark.parametrize("regex, expected", [
+    ("(baca juga|lihat juga):", {"baca juga", "lihat juga"}),
+    (r"\(foto\s*:|antara/[a-z]", {"(foto", "antara/"}),
+    (r"ab?c", {"a"}),                        # an optional letter ends a run of literals
+    (r"(foo)+ bar", {" bar"}),               # the candidate whose shortest string is longest is kept
+    (r"x*(langganan|subscribe)", {"langganan", "subscribe"}),
+    (r"^\s*[#*]\s*$", None),                 # nothing literal to look for
+    (r"(cookie|[0-9]+)", None),              # one branch holds no literal: no needles at all
+])
+def test_needles(regex, expected):
+    found = clean.needles(regex)
+    assert (set(found) if found else None) == expected
+
+
+def test_needles_never_hide_a_match():
+    """A rule with needles matches exactly the lines its regex alone matches."""
+    import re
+
+    lines = [line for path in sorted((ROOT / "corpus").rglob("*.txt")) for line in path.read_text(encoding="utf-8").split("\n")]
+    lines += ["Baca juga: Klaim JHT naik", "Foto: Istimewa", "(FOTO: Dok. Humas)", "Nyaman tanpa iklan. Langganan", "Tinggalkan Balasan",
+              "Peserta antre di kantor cabang. ANTARA/Rio", "Ilustrasi BPJS", "Scroll untuk lanjut", "© 2024 Koran", "x" * 50]
+    lines += [line for line, _ in LINES]
+    checked = 0
+    for rule in clean.rules():
+        if rule.needles is None:
+            continue
+        # lines around each needle, so that a needle left out would hide the matches it stands for
+        for line in lines + [form.format(n) for n in rule.needles for form in ("{}", "{} ", "x {}: y", "x ({}: y)", "x ({}/y)", "x {}/y")]:
+            assert rule.matches(line, line.lower()) == bool(re.compile(rule.regex.pattern).search(line.lower())), (rule.id, line)
+            checked += 1
+    assert checked > 100
