@@ -138,6 +138,9 @@ class ArticleView:
         self._sentence_text: dict[int, str] = {}
         self._sentence_words: dict[int, frozenset[str]] = {}
         self.sent_of, self.clause_of, self.strong_clause_of = self._indexes()
+        self._figures_by_sentence: dict[int, list[SpanInfo]] = {}
+        for f in self.figures:
+            self._figures_by_sentence.setdefault(self.sent_of[f.start], []).append(f)
         self._by_sentence: dict[tuple[str, int], list[SpanInfo]] = {}
         for label, group in self.spans.items():
             for s in group:
@@ -179,6 +182,10 @@ class ArticleView:
         if si not in self._sentence_words:
             self._sentence_words[si] = frozenset(t.lower_ for t in self.sentences[si])
         return self._sentence_words[si]
+
+    def figures_in(self, si: int) -> list[SpanInfo]:
+        """The figure spans of a sentence, in text order."""
+        return self._figures_by_sentence.get(si, [])
 
     def in_sentence(self, label: str, si: int) -> list[SpanInfo]:
         return self._by_sentence.get((label, si), [])
@@ -421,6 +428,7 @@ class Assembler:
         self.published_year = published_year
         self.offices = OfficeFinder(self.view)
         self.main, self.main_head = self.offices.main_office()
+        self._offices_near: dict[tuple[int, int], list[Office]] = {}
 
     # ---- topic
     def is_on_topic(self) -> bool:
@@ -518,7 +526,7 @@ class Assembler:
             per = "day" if "hari" in word else "month" if ("bulan" in word) else "year" if "tahun" in word else "week" if ("minggu" in word or "pekan" in word) else None
         change = self._adjacent("CUE_UP", fig, before=4) or self._adjacent("CUE_DOWN", fig, before=4)
         sign = -1 if change is not None and change.label == "CUE_DOWN" else 1
-        sentence_figures = [f for f in v.figures if v.sent_of[f.start] == fig.sentence]
+        sentence_figures = v.figures_in(fig.sentence)
         claim_context = (
             sent_has("CUE_CLAIM")
             or (prev_claims and not ANAPHORS.isdisjoint(v.sentence_words(fig.sentence)))
@@ -585,7 +593,7 @@ class Assembler:
     def _benefit_cue(self, fig: Figure) -> bool:
         """`masing-masing menerima Rp42 juta`, `rata-rata Rp21,83 juta`, `Rp26,28 juta per klaim`."""
         v = self.view
-        others = [f.start for f in v.figures if v.sent_of[f.start] == fig.sentence and f.start != fig.span.start]
+        others = [f.start for f in v.figures_in(fig.sentence) if f.start != fig.span.start]
         for s in v.in_clause("CUE_BENEFIT", fig.sentence, fig.clause):
             if s.end <= fig.span.start and not any(s.end <= x < fig.span.start for x in others):
                 return True
@@ -683,9 +691,18 @@ class Assembler:
 
     def office_for(self, fig: Figure) -> Office | None:
         """An office or area named for this figure that is not the main office."""
+        key = (fig.sentence, self.view.strong_clause_of[fig.span.start])
+        if key not in self._offices_near:
+            self._offices_near[key] = self._offices_in(*key)
+        for o in sorted(self._offices_near[key], key=lambda o: (o.start > fig.span.start, abs(o.start - fig.span.start))):
+            if not _covered(o, self.main):
+                level = o.level or ("pusat" if o.kind == "nasional" else "wilayah" if o.kind == "wilayah" else "cabang" if o.kind == "city" else None)
+                return replace(o, level=level)
+        return None
+
+    def _offices_in(self, si: int, strong: int) -> list[Office]:
+        """The offices and places named in one strong clause of a sentence (and at its start)."""
         v, doc = self.view, self.doc
-        si = fig.sentence
-        strong = v.strong_clause_of[fig.span.start]
         candidates = [o for o in self.offices.offices if o.start >= 0 and v.sent_of[o.start] == si
                       and v.strong_clause_of[o.start] == strong and (o.kind != "unknown" or o.level in ("kcp", "cabang", "wilayah"))]
         places = []
@@ -707,11 +724,7 @@ class Assembler:
         lead = self.offices._place_at(first) if first < sent.end else None
         if lead and lead[3] < sent.end and ((lead[1] == "city" and doc[lead[3]].is_lower) or lead[1] == "nasional"):
             places.append(Office(lead[0], None, lead[1], lead[2], first, lead[3]))
-        for o in sorted(candidates + places, key=lambda o: (o.start > fig.span.start, abs(o.start - fig.span.start))):
-            if not _covered(o, self.main):
-                level = o.level or ("pusat" if o.kind == "nasional" else "wilayah" if o.kind == "wilayah" else "cabang" if o.kind == "city" else None)
-                return replace(o, level=level)
-        return None
+        return candidates + places
 
     def _dateline(self, place: SpanInfo) -> bool:
         """`KUPANG, ...`, `Balikpapan (ANTARA) -`, `NERACA - Bandung -`: where the story was filed."""
