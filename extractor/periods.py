@@ -66,8 +66,10 @@ def _month_pattern() -> re.Pattern[str]:
 _MONTHS = None
 
 
+@lru_cache(maxsize=4096)
 def parse_period(text: str, context_year: int | None) -> Period | None:
-    """Parse one PERIOD span. context_year fills a missing year (the article's year)."""
+    """Parse one PERIOD span. context_year fills a missing year (the article's year).
+    Cached: the press repeats its periods (`sepanjang tahun 2023`), and a Period is immutable."""
     global _MONTHS
     if _MONTHS is None:
         _MONTHS = _month_pattern()
