@@ -21,6 +21,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 MAX_BOILERPLATE = 400  # longer lines are body paragraphs: only end-of-line codes are taken out of them
 TAIL = 24  # inline rules (editor codes such as `(*/aln)` or ` 026`) only look this far from a line's end
+WRAP_WIDTHS = (50, 110)  # the widths at which hard-wrapped texts are wrapped
 _END_PUNCT = ('.', '!', '?', ':', '"', '”', '’', "'", ')', ';')
 
 
@@ -158,14 +159,33 @@ def _first_rule(line: str) -> Rule | None:
     return None
 
 
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a text is hard-wrapped at, or None. In a hard-wrapped text the lines inside a
+    paragraph all come close to one width (between WRAP_WIDTHS) and none passes it."""
+    inner = [len(a) for a, b in zip(lines, lines[1:]) if a and b]  # lines the same paragraph goes on after
+    if len(inner) < 4:
+        return None
+    width = max(inner)
+    if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1]:
+        return None
+    return width if sum(n >= 0.75 * width for n in inner) >= 0.8 * len(inner) else None
+
+
 def _reflow(lines: list[str]) -> list[str]:
-    """Join a line broken in mid-sentence with the next one (`sadar dan` / `butuh akan`)."""
+    """Join a line broken in mid-sentence with the next one (`sadar dan` / `butuh akan`), and the
+    lines of a hard-wrapped paragraph (`mencapai Rp 12,75 miliar kepada` / `7.828 penerima.`):
+    a full line goes on in the next, while a short one ends its paragraph. The title is kept apart."""
+    width = _wrap_width(lines)
     out: list[str] = []
-    for line in lines:
-        if out and out[-1] and line and not out[-1].endswith(_END_PUNCT) and line[0].islower() and len(out[-1]) > 40:
+    previous = ""  # the last line as it was written
+    first = next((n for n, line in enumerate(lines) if line), -1)
+    for n, line in enumerate(lines):
+        wrapped = width is not None and n - 1 != first and len(previous) >= 0.6 * width
+        if out and out[-1] and line and (wrapped or (not out[-1].endswith(_END_PUNCT) and line[0].islower() and len(out[-1]) > 40)):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
+        previous = line
     while out and out[-1] == "":
         out.pop()
     return out

@@ -100,3 +100,34 @@ def test_needles_never_hide_a_match():
             assert rule.matches(line, line.lower()) == bool(re.compile(rule.regex.pattern).search(line.lower())), (rule.id, line)
             checked += 1
     assert checked > 100
+
+
+WRAPPED = """BPJS Ketenagakerjaan Cabang Ende Bayar Klaim Rp 18,4 Miliar
+ENDE - BPJS Ketenagakerjaan Cabang Ende membayarkan klaim senilai
+Rp 18,4 miliar sepanjang tahun 2023 kepada para peserta yang berhak
+menerimanya, kata kepala cabang kepada wartawan di kantornya pada
+Senin.
+
+Untuk program Jaminan Kematian (JKM), klaim yang dibayarkan mencapai
+Rp 4,25 miliar kepada 97 ahli waris peserta yang meninggal dunia
+selama tahun lalu.
+"""
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    text, _ = clean_text(WRAPPED)
+    paragraphs = text.split("\n")
+    assert paragraphs[0] == "BPJS Ketenagakerjaan Cabang Ende Bayar Klaim Rp 18,4 Miliar"  # the title stays apart
+    assert "senilai Rp 18,4 miliar sepanjang" in paragraphs[1] and paragraphs[1].endswith("pada Senin.")
+    assert "mencapai Rp 4,25 miliar kepada 97 ahli waris" in text
+
+
+@pytest.mark.parametrize("text", [
+    "Rincian klaim:\nJHT Rp 10 miliar untuk 800 kasus\nJKM Rp 2 miliar untuk 50 kasus\nJKK Rp 1 miliar untuk 90 kasus\nJP Rp 3 miliar untuk 70 kasus",
+    "Klaim JHT naik.\nKepala cabang mengatakan bahwa pelayanan terus ditingkatkan tahun ini dan juga tahun depan.\n"
+    "Peserta diminta memperbarui data.\nLayanan daring tersedia setiap hari kerja.\n"
+    "Petugas juga akan mendatangi perusahaan yang menunggak iuran di wilayah pesisir selatan kabupaten.\nSelesai.",
+])
+def test_lines_that_are_not_hard_wrapped_stay(text):
+    """Short list items, and texts whose paragraphs are not cut at one width, keep their lines."""
+    assert clean_text(text)[0].count("\n") == text.count("\n")
