@@ -138,23 +138,32 @@ def clean_text(text: str, title: str | None = None) -> tuple[str, tuple[tuple[st
     return body, tuple(removed)
 
 
-def _accepts(rule: Rule, line: str) -> bool:
+def _accepts(rule: Rule, length: int) -> bool:
     """Whole-line rules only fit lines short enough to be boilerplate; a `line` rule (a share
     bar, a credit) only lines under 200 characters, except a "Baca juga" link."""
     if rule.kind == "inline":
         return False
-    return len(line) < MAX_BOILERPLATE and (rule.kind != "line" or len(line) < 200 or rule.id == "bp.baca_juga")
+    return length < MAX_BOILERPLATE and (rule.kind != "line" or length < 200 or rule.id == "bp.baca_juga")
+
+
+@lru_cache(maxsize=1)
+def _rules_by_length() -> tuple[tuple[Rule, ...], tuple[Rule, ...], tuple[Rule, ...]]:
+    """The whole-line rules (in file order) that fit a line under 200 characters, one under
+    MAX_BOILERPLATE, and the inline rules."""
+    return (tuple(r for r in rules() if _accepts(r, 199)), tuple(r for r in rules() if _accepts(r, MAX_BOILERPLATE - 1)),
+            tuple(r for r in rules() if r.kind == "inline"))
 
 
 def _first_rule(line: str) -> Rule | None:
     """The first rule, in file order, that fits the line's length and matches it; inline rules
     (end-of-line codes) come last and look at the line's tail only."""
+    short, medium, inline = _rules_by_length()
     lowered = line.lower()
-    for rule in rules():
-        if _accepts(rule, line) and rule.matches(line, lowered):
+    for rule in short if len(line) < 200 else medium if len(line) < MAX_BOILERPLATE else ():
+        if rule.matches(line, lowered):
             return rule
-    for rule in rules():
-        if rule.kind == "inline" and rule.regex.search(line, max(0, len(line) - TAIL)):
+    for rule in inline:
+        if rule.regex.search(line, max(0, len(line) - TAIL)):
             return rule
     return None
 
