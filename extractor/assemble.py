@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -88,6 +89,9 @@ def _filter_longest(spans: list[SpanInfo], priority: dict[str, int] | None = Non
     return sorted(out, key=lambda s: s.start)
 
 
+_new_span = tuple.__new__  # SpanInfo(*fields) without the generated __new__'s Python frame (~80 spans an article)
+
+
 def _span_infos(doc) -> list[SpanInfo]:
     """The ruler's matches with their character offsets and text, read from arrays."""
     from spacy.attrs import IDX, LENGTH
@@ -101,7 +105,7 @@ def _span_infos(doc) -> list[SpanInfo]:
     out = []
     for start, end, label, rule in matches:
         a, b = idx[start], idx[end - 1] + length[end - 1]
-        out.append(SpanInfo(label, rule, start, end, a, b, text[a:b]))
+        out.append(_new_span(SpanInfo, (label, rule, start, end, a, b, text[a:b])))
     return out
 
 
@@ -137,6 +141,7 @@ class ArticleView:
         self.sentences = [doc[a:b] for a, b in sentence_bounds(doc)]
         self._sentence_text: dict[int, str] = {}
         self._sentence_words: dict[int, frozenset[str]] = {}
+        self._headlines: dict[int, bool] = {}
         self.sent_of, self.clause_of, self.strong_clause_of = self._indexes()
         self._figures_by_sentence: dict[int, list[SpanInfo]] = {}
         for f in self.figures:
@@ -158,17 +163,17 @@ class ArticleView:
         strong_words = {strings.add(w) for w in ("dan", "serta", "sedangkan", "namun", "karena", "sementara", "tetapi", "tapi")}
         punct = {strings.add(p) for p in STRONG_BREAKS}
         breaks = {b.start for b in self.spans.get("CLAUSE_BREAK", [])}
+        clause_breaks = [o in punct for o in orth]
+        strong_breaks = clause_breaks[:]
+        for i in breaks:
+            clause_breaks[i] = True
+            strong_breaks[i] = strong_breaks[i] or lower[i] in strong_words
         sent_of, clause_of, strong_of = [0] * len(doc), [0] * len(doc), [0] * len(doc)
         for si, sent in enumerate(self.sentences):
-            clause = strong = 0
-            for i in range(sent.start, sent.end):
-                if orth[i] in punct:
-                    clause += 1
-                    strong += 1
-                elif i in breaks:
-                    clause += 1
-                    strong += lower[i] in strong_words
-                sent_of[i], clause_of[i], strong_of[i] = si, clause, strong
+            a, b = sent.start, sent.end
+            sent_of[a:b] = [si] * (b - a)
+            clause_of[a:b] = list(accumulate(clause_breaks[a:b], initial=0))[1:]  # breaks so far, this one included
+            strong_of[a:b] = list(accumulate(strong_breaks[a:b], initial=0))[1:]
         return sent_of, clause_of, strong_of
 
     def sentence_text(self, si: int) -> str:
@@ -176,6 +181,12 @@ class ArticleView:
             sent = self.sentences[si]
             self._sentence_text[si] = doc_text(self.doc)[sent.start_char:sent.end_char].strip()
         return self._sentence_text[si]
+
+    def is_headline(self, si: int) -> bool:
+        """Is the sentence a title-case line? Worked out once per sentence."""
+        if si not in self._headlines:
+            self._headlines[si] = _headline(self.sentences[si])
+        return self._headlines[si]
 
     def sentence_words(self, si: int) -> frozenset[str]:
         """The lower-cased words of a sentence, computed once."""
@@ -258,7 +269,7 @@ class OfficeFinder:
         doc = self.doc
         for label in ("AGENCY", "OFFICE_WORD"):
             for s in self.view.spans.get(label, []):
-                if label == "AGENCY" and _headline(self.view.sentences[self.view.sent_of[s.start]]):
+                if label == "AGENCY" and self.view.is_headline(self.view.sent_of[s.start]):
                     continue
                 i = s.end
                 end = _title_run(doc, i, 3)
@@ -329,7 +340,7 @@ class OfficeFinder:
                 if w.label == "OFFICE_WORD":
                     level = level or w.kind
             place = self._place_at(j)
-            if place is None or (place[1] == "unknown" and (level is None or _headline(self.view.sentences[self.view.sent_of[a.start]]))):
+            if place is None or (place[1] == "unknown" and (level is None or self.view.is_headline(self.view.sent_of[a.start]))):
                 continue
             name, kind, province, end = place
             if level is None:
