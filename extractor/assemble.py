@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
+from operator import itemgetter
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -76,8 +77,13 @@ class Figure:
 
 def _filter_longest(spans: list[SpanInfo], priority: dict[str, int] | None = None) -> list[SpanInfo]:
     """The spans that no longer (or, as long, earlier or higher-priority) span overlaps, by start."""
-    by_start = sorted(spans, key=lambda s: s.start)
-    if all(a.end <= b.start for a, b in zip(by_start, by_start[1:])):
+    by_start = sorted(spans, key=_START)
+    end = -1
+    for s in by_start:
+        if s.start < end:
+            break
+        end = s.end
+    else:
         return by_start  # nothing overlaps (the usual case)
     ordered = sorted(spans, key=lambda s: (-(s.end - s.start), (priority or {}).get(s.label, 9), s.start))
     taken: set[int] = set()
@@ -86,9 +92,10 @@ def _filter_longest(spans: list[SpanInfo], priority: dict[str, int] | None = Non
         if not any(i in taken for i in range(s.start, s.end)):
             out.append(s)
             taken.update(range(s.start, s.end))
-    return sorted(out, key=lambda s: s.start)
+    return sorted(out, key=_START)
 
 
+_START = itemgetter(2)  # SpanInfo.start
 _new_span = tuple.__new__  # SpanInfo(*fields) without the generated __new__'s Python frame (~80 spans an article)
 
 
