@@ -270,6 +270,11 @@ def _token_gate() -> re.Pattern[str]:
 # A run of spaces (a blanked line) is one token: without this the affix regexes scan it at
 # every position, which made masked text eight times slower to tokenise than plain text.
 _WHITESPACE_RUN = re.compile(r"\s+$")
+# A run of letters, or of digits with inner dots and commas (`172.370.507.128`), has no suffix to split
+# off and no infix to split at (every such pattern needs a symbol or a mark), and once no prefix
+# (`Rp` in `Rpmiliar`) begins it, it is one token: as a token_match it skips the suffix and infix
+# regexes, the cost of every new word and figure.
+_PLAIN = re.compile(r"(?:[^\W\d_]+|\d+(?:[.,]\d+)*)$")
 
 
 # Chunks (whitespace-separated strings) whose tokens the tokenizer remembers. spaCy's default, 10 000,
@@ -298,7 +303,8 @@ def _news_tokenizer():
         rules = {k: v for k, v in defaults.tokenizer_exceptions.items() if k not in whole}
 
         def token_match(text: str) -> bool:
-            return text in whole or _WHITESPACE_RUN.match(text) is not None
+            return (text in whole or (_PLAIN.match(text) is not None and prefix(text) is None)
+                    or _WHITESPACE_RUN.match(text) is not None)
 
         return Tokenizer(
             nlp.vocab,

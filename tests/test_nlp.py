@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from extractor.nlp import MATCHES_KEY, compile_rules, doc_text, flag_sets, load_rules, relevance_mask, sentence_bounds
@@ -118,3 +120,29 @@ def test_rule_gates_keep_every_match(nlp):
         assert {(s, e, r) for s, e, _, r in doc.user_data[MATCHES_KEY] if r in token_rules} == expected
         left_out += sum(rules != all_rules for rules in ruler.gates.passing([t.orth for t in doc], sentence_bounds(doc)))
     assert left_out > 0  # the gates did leave rules out somewhere
+
+
+_LETTERS, _DIGITS, _MARKS = "aAbBzZéñßİﬁ", "0123456789.,٣１", "-/()%:;'\"’+$€."
+_chunk = st.builds(lambda start, body, end: start + body + end,
+                   st.sampled_from(["", "", "Rp", "rp", "Rp.", "IDR", "US$", "(", "\"", "-"]),
+                   st.text(alphabet=_LETTERS, min_size=1, max_size=8) | st.text(alphabet=_DIGITS, min_size=1, max_size=10)
+                   | st.text(alphabet=_LETTERS + _DIGITS + _MARKS, min_size=1, max_size=10),
+                   st.sampled_from(["", "", ",", ".", ")", "%", "-nya", "'s", "rb"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_chunk, min_size=1, max_size=6))
+def test_plain_runs_tokenise_as_without_the_shortcut(nlp, chunks):
+    """Runs of letters or of digits kept whole by token_match (to skip the affix regexes) come out
+    exactly as spaCy's affix rules alone would split them."""
+    from spacy.tokenizer import Tokenizer
+
+    from extractor import nlp as nlp_module
+
+    ours = nlp.tokenizer.tokenizer
+    whole = next(c.cell_contents for c in ours.token_match.__closure__ if isinstance(c.cell_contents, frozenset))
+    plain = Tokenizer(ours.vocab, rules=ours.rules, prefix_search=ours.prefix_search, suffix_search=ours.suffix_search,
+                      infix_finditer=ours.infix_finditer, url_match=ours.url_match,
+                      token_match=lambda t: t in whole or nlp_module._WHITESPACE_RUN.match(t) is not None)
+    text = " ".join(chunks)
+    assert [t.text for t in ours(text)] == [t.text for t in plain(text)]
