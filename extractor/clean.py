@@ -39,7 +39,7 @@ class Rule:
         the strings every match holds is in the line (a substring test costs next to nothing)."""
         if self.folded is None:
             return bool(self.regex.search(line))
-        if self.needles is not None and not any(needle in lowered for needle in self.needles):
+        if self.needles is not None and not any(map(lowered.__contains__, self.needles)):
             return False
         return bool(self.folded.search(lowered))
 
