@@ -277,12 +277,6 @@ _WHITESPACE_RUN = re.compile(r"\s+$")
 _PLAIN = re.compile(r"(?:[^\W\d_]+|\d+(?:[.,]\d+)*)$")
 
 
-# Chunks (whitespace-separated strings) whose tokens the tokenizer remembers. spaCy's default, 10 000,
-# fills up within a few hundred articles (every figure is a new chunk), after which every new word is
-# split by the affix regexes again; the pipeline is renewed every RENEW_AFTER articles, which bounds it.
-TOKENIZER_CACHE = 200_000
-
-
 def _news_tokenizer():
     """spaCy's Indonesian tokenizer plus two press habits: `Rp.44.000` and `49,nasional`."""
     from spacy.attrs import ORTH
@@ -314,7 +308,6 @@ def _news_tokenizer():
             infix_finditer=compile_infix_regex(list(defaults.infixes) + [r"(?<=[0-9]),(?=[A-Za-z])"]).finditer,
             token_match=token_match,
             url_match=defaults.url_match,
-            max_cache_size=TOKENIZER_CACHE,
         )
 
     return create
