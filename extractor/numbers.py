@@ -119,13 +119,13 @@ def parse_amount(text: str, unit_hint: str | None = None) -> Amount | None:
     raw = " ".join(text.split())
     unit = unit_hint or "count"
     body = raw
-    if _CURRENCY.match(body):
+    if currency := _CURRENCY.match(body):
         unit = "IDR"
-        body = _CURRENCY.sub("", body)
-    if _PERCENT.search(body):
+        body = body[currency.end():]
+    if percent := _PERCENT.search(body):
         unit = "percent"
-        body = _PERCENT.sub("", body)
-    elif _RUPIAH.search(body):
+        body = body[:percent.start()]
+    elif "upiah" in body.lower() and _RUPIAH.search(body):
         unit = "IDR"
         body = _RUPIAH_TAIL.sub("", body)
     scales = _scales()
