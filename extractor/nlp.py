@@ -428,7 +428,8 @@ class RuleGates:
         return mask
 
     def passing(self, orths: list[int], bounds: list[tuple[int, int]]) -> list[int]:
-        """Per sentence, the rules (bits over self.rules) that can match there."""
+        """Per sentence, the rules (bits over self.rules) that can match there; the words (orth ids)
+        must have been marked by the LexemeFlags first."""
         known = self.mask_of
         for orth in set(orths).difference(known):
             self._word_mask(orth)
@@ -466,8 +467,8 @@ class LexemeFlags:
     spaCy's matcher calls a Python predicate for an IN set at every token it tries; a lexeme flag
     (spaCy's FLAG19..FLAG63 bits) is read natively, which made the token matcher several times
     faster. spaCy would compute a flag for every new word through a getter of its own, one call per
-    flag (about 35 calls, the largest cost of tokenising a new word); instead `mark(doc)` sets the
-    flags of the doc's words not seen before, with one look-up each. Sets beyond the free bits stay
+    flag (about 35 calls, the largest cost of tokenising a new word); instead the ruler `mark`s the
+    words of each doc not seen before, with one look-up each, before it matches. Sets beyond the free bits stay
     predicates."""
 
     def __init__(self, vocab) -> None:
