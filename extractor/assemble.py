@@ -12,9 +12,9 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from datetime import date
 from itertools import accumulate
 from operator import itemgetter
-from datetime import date
 from typing import Any, NamedTuple
 
 from .data import gazetteer, lexicon
@@ -75,6 +75,9 @@ class Figure:
     sibling: "Figure | None" = None  # the listed figure whose noun a bare number shares
 
 
+_START = itemgetter(2)  # SpanInfo.start
+
+
 def _filter_longest(spans: list[SpanInfo], priority: dict[str, int] | None = None) -> list[SpanInfo]:
     """The spans that no longer (or, as long, earlier or higher-priority) span overlaps, by start."""
     by_start = sorted(spans, key=_START)
@@ -95,7 +98,6 @@ def _filter_longest(spans: list[SpanInfo], priority: dict[str, int] | None = Non
     return sorted(out, key=_START)
 
 
-_START = itemgetter(2)  # SpanInfo.start
 _new_span = tuple.__new__  # SpanInfo(*fields) without the generated __new__'s Python frame (~80 spans an article)
 
 

@@ -13,7 +13,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from re import _parser as sre_parse  # the standard library's regex parser (sre_parse before 3.11)
+try:
+    from re import _parser as sre_parse  # the standard library's regex parser (Python 3.11+)
+except ImportError:  # Python 3.10
+    import sre_parse  # type: ignore[no-redef]
 
 from .data import read_jsonl
 
