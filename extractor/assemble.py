@@ -886,6 +886,7 @@ class Assembler:
 
     def _to_records(self, figs: list[Figure]) -> list[Record]:
         merged: list[tuple[Record, float]] = []
+        by_key: dict[tuple, list[int]] = {}
         for fig in figs:
             r = fig.record
             period: Period | None = r["period"]
@@ -909,7 +910,7 @@ class Assembler:
                 region=_region(branch_office), head=head, sentence=sentence,
                 start=fig.span.start_char, end=fig.span.end_char, rule=fig.span.rule, mentions=(mention,),
             )
-            merged = _merge(merged, record, fig.step)
+            _merge(merged, by_key, record, fig.step)
         return [record for record, _step in merged]
 
 
@@ -955,8 +956,17 @@ def _compatible(a: Record, a_step: float, b: Record, b_step: float) -> bool:
     return {a.metric, b.metric} == {"claim_cases", "participants"} and a.value == b.value and abs(float(a.value)) >= 100
 
 
-def _merge(merged: list[tuple[Record, float]], record: Record, step: float) -> list[tuple[Record, float]]:
-    for n, (old, old_step) in enumerate(merged):
+def _merge_key(r: Record) -> tuple:
+    """What two mentions of one fact always share (the first test of _compatible)."""
+    return r.unit, r.per, r.target, r.branch
+
+
+def _merge(merged: list[tuple[Record, float]], by_key: dict[tuple, list[int]], record: Record, step: float) -> None:
+    """Merge the record into the first earlier record of the same fact, or add it; `by_key` indexes
+    `merged` by _merge_key, so only records that can be the same fact are compared."""
+    positions = by_key.setdefault(_merge_key(record), [])
+    for n in positions:
+        old, old_step = merged[n]
         if not _compatible(old, old_step, record, step):
             continue
         precise, precise_step, other = (record, step, old) if step < old_step else (old, old_step, record)
@@ -972,10 +982,10 @@ def _merge(merged: list[tuple[Record, float]], record: Record, step: float) -> l
             period_end=precise.period_end or other.period_end,
             mentions=old.mentions + record.mentions,
         )
-        merged[n] = (combined, precise_step)
-        return merged
+        merged[n] = (combined, precise_step)  # same key: precise is old or record
+        return
+    positions.append(len(merged))
     merged.append((record, step))
-    return merged
 
 
 def heads_in(doc) -> list[tuple[str | None, str]]:
