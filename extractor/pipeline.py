@@ -83,7 +83,7 @@ def process_docs(items: Iterable[tuple[Article, int | None]], batch_size: int = 
             if captions and any(r.head is None for r in records):
                 records = with_caption_heads(records, heads_in(nlp("\n".join(captions))))
             status = "ok" if records else ("no_figures" if on_topic else "off_topic")
-            done.append((replace(article, status=status), records))
+            done.append((article if article.status == status else replace(article, status=status), records))
         pending.clear()
         yield from done
 
