@@ -324,7 +324,6 @@ def _make_gated_ruler(nlp, name: str, spans_key: str):
             from spacy.attrs import IDX, ORTH
 
             orths, idx = doc.to_array([ORTH, IDX]).T.tolist() if len(doc) else ([], [])
-            self.flags.mark(orths)
             matches = list(self.phrase_matcher(doc))
             text, bounds = doc_text(doc), sentence_bounds(doc)
             starts = [start for start, _ in bounds]
@@ -428,8 +427,9 @@ class RuleGates:
         return mask
 
     def passing(self, orths: list[int], bounds: list[tuple[int, int]]) -> list[int]:
-        """Per sentence, the rules (bits over self.rules) that can match there; the words (orth ids)
-        must have been marked by the LexemeFlags first."""
+        """Per sentence, the rules (bits over self.rules) that can match there. The doc's words
+        (orth ids) new to the vocabulary get their flags here, before any matcher reads them."""
+        self.flags.mark(orths)
         known = self.mask_of
         for orth in set(orths).difference(known):
             self._word_mask(orth)
@@ -467,9 +467,9 @@ class LexemeFlags:
     spaCy's matcher calls a Python predicate for an IN set at every token it tries; a lexeme flag
     (spaCy's FLAG19..FLAG63 bits) is read natively, which made the token matcher several times
     faster. spaCy would compute a flag for every new word through a getter of its own, one call per
-    flag (about 35 calls, the largest cost of tokenising a new word); instead the ruler `mark`s the
-    words of each doc not seen before, with one look-up each, before it matches. Sets beyond the free bits stay
-    predicates."""
+    flag (about 35 calls, the largest cost of tokenising a new word); instead the words of each doc
+    not seen before are `mark`ed (RuleGates.passing does it), with one look-up each, before matching.
+    Sets beyond the free bits stay predicates."""
 
     def __init__(self, vocab) -> None:
         self.vocab = vocab
