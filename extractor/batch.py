@@ -325,6 +325,12 @@ def _classify(state: State, files: list[str], root: Path, version: str) -> tuple
     return todo, digest.hexdigest()
 
 
+def _in_language(finding: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A finding row whose `message` is in the language asked for (results keep both, so any
+    --lang is served without extracting again)."""
+    return {**finding, "message": finding["message_en"] if lang == "en" else finding["message_id"]}
+
+
 def _fingerprint_entry(source: str, sha: str) -> bytes:
     """One file's share of the input fingerprint (the same in the classification and the run)."""
     return f"{source}\0{sha}\n".encode()
@@ -361,7 +367,7 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
     summary = Summary(files=len(files), reused=len(files) - sum(todo))
     runner: LocalEngine | DaskEngine = DaskEngine(scheduler) if engine == "dask" else LocalEngine(jobs)
     todo_files = (name for name, flag in zip(files, todo) if flag)
-    results = runner.map(([str(p) for p in chunk], str(root), batch_size) for chunk in _batches(todo_files, chunk_files))
+    results = runner.map((chunk, str(root), batch_size) for chunk in _batches(todo_files, chunk_files))
     arrived: dict[str, dict[str, Any]] = {}
     bar = None
     if progress:
@@ -387,8 +393,7 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
                 digest.update(_fingerprint_entry(source, result["sha256"]))
                 for item in result["items"]:
                     records = item["records"]
-                    findings = [{**f, "message": f["message_en"] if lang == "en" else f["message_id"]} for f in item["findings"]]
-                    out.write_rows(item["article"], records, findings)
+                    out.write_rows(item["article"], records, [_in_language(f, lang) for f in item["findings"]])
                     summary.documents[item["article"]["status"]] += 1
                     summary.metrics.update(r["metric"] for r in records)
                     summary.severities.update(f["severity"] for f in item["findings"])
@@ -398,11 +403,7 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
                     bar.update(1)
             state.prune(_source(Path(name), source_root) for name in files)
             for finding in cross.findings():
-                if lang == "en":
-                    from dataclasses import replace
-
-                    finding = replace(finding, message=finding.message_en)
-                out.write("findings", finding.to_row())
+                out.write("findings", _in_language(finding.to_row(), lang))
                 summary.severities[finding.severity] += 1
             if out.db is not None:
                 out.flush_sql()
