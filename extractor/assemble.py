@@ -27,7 +27,9 @@ FIGURE_LABELS = {"MONEY": 0, "PERCENT": 1, "COUNT": 2, "NUMBER": 3}
 STOCK_METRICS = {"participants", "employers", "coverage_pct", "uncovered_pct"}
 PROGRAM_METRICS = {"claim_amount", "claim_cases", "benefit_amount", "growth_pct", "other"}
 STRONG_BREAKS = {",", ";", ":", "—", "–"}
+STRONG_WORDS = {"dan", "serta", "sedangkan", "namun", "karena", "sementara", "tetapi", "tapi"}  # a CLAUSE_BREAK on these is strong
 ANAPHORS = {"tersebut", "itu"}
+PLACE_TYPES = {"provinsi", "prov", "prov.", "kota", "kabupaten", "kab", "kab.", "kepulauan"}  # `Kota Kupang`
 QUALIFIER_FILLERS = {"sebesar", "sebanyak", "senilai", "mencapai", "yakni", "yaitu", "ada", "sejumlah", "hingga", "sampai", "tercatat"}
 # words that may stand between a cue (`naik`, `per bulan`) and its figure: `naik sekitar 12 persen`
 ADJACENT_FILLERS = QUALIFIER_FILLERS | {"rp", "sekitar", "hampir", "lebih", "dari"}
@@ -101,21 +103,72 @@ def _filter_longest(spans: list[SpanInfo], priority: dict[str, int] | None = Non
 _new_span = tuple.__new__  # SpanInfo(*fields) without the generated __new__'s Python frame (~80 spans an article)
 
 
-def _span_infos(doc) -> list[SpanInfo]:
-    """The ruler's matches with their character offsets and text, read from arrays."""
-    from spacy.attrs import IDX, LENGTH
+class Tokens:
+    """A doc's tokens as plain lists, read once from its arrays: `tokens.lower[i]` for `doc[i].lower_`,
+    `tokens.is_title(i)` for `doc[i].is_title`.
 
+    Every `doc[i]` builds a Token object, and attribution reads tokens some 400 times an article.
+    Text and lower case are cut from the text; the flags are spaCy's own lexical attributes (the same
+    str tests; punctuation and stop words read from the lexemes), worked out only where asked."""
+
+    __slots__ = ("idx", "end", "text", "lower", "_punct", "_stop")
+
+    def __init__(self, doc) -> None:
+        from spacy.attrs import IDX, IS_PUNCT, IS_STOP, LENGTH
+
+        idx, length, self._punct, self._stop = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_STOP]).T.tolist() if len(doc) else ([], [], [], [])
+        text = doc_text(doc)
+        self.idx = idx
+        self.end = [a + n for a, n in zip(idx, length)]
+        self.text = [text[a:b] for a, b in zip(idx, self.end)]
+        self.lower = [t.lower() for t in self.text]  # spaCy's LOWER is str.lower()
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def is_title(self, i: int) -> bool:
+        return self.text[i].istitle()
+
+    def is_upper(self, i: int) -> bool:
+        return self.text[i].isupper()
+
+    def is_alpha(self, i: int) -> bool:
+        return self.text[i].isalpha()
+
+    def is_lower(self, i: int) -> bool:
+        return self.text[i].islower()
+
+    def is_space(self, i: int) -> bool:
+        return self.text[i].isspace()
+
+    def is_punct(self, i: int) -> bool:
+        return bool(self._punct[i])
+
+    def is_stop(self, i: int) -> bool:
+        return bool(self._stop[i])
+
+
+def _span_infos(doc, tokens: Tokens) -> list[SpanInfo]:
+    """The ruler's matches with their character offsets and text."""
     matches = doc.user_data.get(MATCHES_KEY, [])
     if not matches:
         return []
-    arr = doc.to_array([IDX, LENGTH])
-    idx, length = arr[:, 0].tolist(), arr[:, 1].tolist()
+    idx, ends = tokens.idx, tokens.end
     text = doc_text(doc)
     out = []
     for start, end, label, rule in matches:
-        a, b = idx[start], idx[end - 1] + length[end - 1]
+        a, b = idx[start], ends[end - 1]
         out.append(_new_span(SpanInfo, (label, rule, start, end, a, b, text[a:b])))
     return out
+
+
+class Sentence(NamedTuple):
+    """A sentence's token and character offsets (no spaCy Span is built)."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
 
 
 class ArticleView:
@@ -123,7 +176,8 @@ class ArticleView:
 
     def __init__(self, doc) -> None:
         self.doc = doc
-        raw = _span_infos(doc)
+        self.tokens = tokens = Tokens(doc)
+        raw = _span_infos(doc, tokens)
         by_label: dict[str, list[SpanInfo]] = {}
         for s in raw:
             by_label.setdefault(s.label, []).append(s)
@@ -147,7 +201,8 @@ class ArticleView:
         program_tokens = {i for p in self.spans["PROGRAM"] for i in range(p.start, p.end)}
         self.spans["CUE_PER"] = [c for c in self.spans.get("CUE_PER", [])
                                  if c.start not in program_tokens and c.end - 1 not in program_tokens]
-        self.sentences = [doc[a:b] for a, b in sentence_bounds(doc)]
+        self.not_qualifier = {i for s in self.spans.get("NOTQUAL", []) for i in range(s.start, s.end)}
+        self.sentences = [Sentence(a, b, tokens.idx[a], tokens.end[b - 1]) for a, b in sentence_bounds(doc)]
         self._sentence_text: dict[int, str] = {}
         self._sentence_words: dict[int, frozenset[str]] = {}
         self._headlines: dict[int, bool] = {}
@@ -162,22 +217,17 @@ class ArticleView:
 
     def _indexes(self) -> tuple[list[int], list[int], list[int]]:
         """Per token: its sentence, its clause (any break) and its clause (strong breaks only)."""
-        from spacy.attrs import LOWER, ORTH
-
-        doc = self.doc
-        if not len(doc):
+        tokens = self.tokens
+        n = len(tokens)
+        if not n:
             return [], [], []
-        orth, lower = doc.to_array([ORTH, LOWER]).T.tolist()
-        strings = doc.vocab.strings
-        strong_words = {strings.add(w) for w in ("dan", "serta", "sedangkan", "namun", "karena", "sementara", "tetapi", "tapi")}
-        punct = {strings.add(p) for p in STRONG_BREAKS}
         breaks = {b.start for b in self.spans.get("CLAUSE_BREAK", [])}
-        clause_breaks = [o in punct for o in orth]
+        clause_breaks = [t in STRONG_BREAKS for t in tokens.text]
         strong_breaks = clause_breaks[:]
         for i in breaks:
             clause_breaks[i] = True
-            strong_breaks[i] = strong_breaks[i] or lower[i] in strong_words
-        sent_of, clause_of, strong_of = [0] * len(doc), [0] * len(doc), [0] * len(doc)
+            strong_breaks[i] = strong_breaks[i] or tokens.lower[i] in STRONG_WORDS
+        sent_of, clause_of, strong_of = [0] * n, [0] * n, [0] * n
         for si, sent in enumerate(self.sentences):
             a, b = sent.start, sent.end
             sent_of[a:b] = [si] * (b - a)
@@ -194,13 +244,15 @@ class ArticleView:
     def is_headline(self, si: int) -> bool:
         """Is the sentence a title-case line? Worked out once per sentence."""
         if si not in self._headlines:
-            self._headlines[si] = _headline(self.sentences[si])
+            sent = self.sentences[si]
+            self._headlines[si] = _headline(self.tokens, sent.start, sent.end)
         return self._headlines[si]
 
     def sentence_words(self, si: int) -> frozenset[str]:
         """The lower-cased words of a sentence, computed once."""
         if si not in self._sentence_words:
-            self._sentence_words[si] = frozenset(t.lower_ for t in self.sentences[si])
+            sent = self.sentences[si]
+            self._sentence_words[si] = frozenset(self.tokens.lower[sent.start:sent.end])
         return self._sentence_words[si]
 
     def figures_in(self, si: int) -> list[SpanInfo]:
@@ -216,14 +268,14 @@ class ArticleView:
 
 # --------------------------------------------------------------------------- offices and heads
 
-def _title_run(doc, i: int, limit: int = 5) -> int:
+def _title_run(tokens: Tokens, i: int, limit: int = 5) -> int:
     """End of a run of capitalised tokens starting at i (initials with dots allowed)."""
     j = i
-    while j < len(doc) and j - i < limit:
-        tok = doc[j]
-        if tok.lower_ in ("rp", "idr"):
+    text = tokens.text
+    while j < len(text) and j - i < limit:
+        if tokens.lower[j] in ("rp", "idr"):
             break  # `KCP Pandaan Rp 9,5 miliar`: a currency is not part of a name
-        if tok.is_title or (tok.is_upper and tok.is_alpha) or (tok.text == "." and j > i and len(doc[j - 1].text) == 1):
+        if tokens.is_title(j) or (tokens.is_upper(j) and tokens.is_alpha(j)) or (text[j] == "." and j > i and len(text[j - 1]) == 1):
             j += 1
             continue
         break
@@ -245,10 +297,10 @@ def _clean_name(tokens: list[str]) -> str | None:
     return name or None
 
 
-def _headline(sent) -> bool:
+def _headline(tokens: Tokens, start: int, end: int) -> bool:
     """A title-case line (`BPJamsostek Catat Angka Klaim di NTT`): capitals say nothing there."""
-    words = [t for t in sent if t.is_alpha and len(t.text) > 3]
-    return len(words) >= 3 and sum(1 for t in words if t.is_title or t.is_upper) >= 0.6 * len(words)
+    words = [i for i in range(start, end) if tokens.is_alpha(i) and len(tokens.text[i]) > 3]
+    return len(words) >= 3 and sum(1 for i in words if tokens.is_title(i) or tokens.is_upper(i)) >= 0.6 * len(words)
 
 
 class KnownPlaces(set):
@@ -263,7 +315,7 @@ class OfficeFinder:
 
     def __init__(self, view: ArticleView) -> None:
         self.view = view
-        self.doc = view.doc
+        self.tokens = view.tokens
         self.places = {s.start: s for s in view.spans.get("PLACE", [])}
         self.anchor_tokens = set()
         for label in ("AGENCY", "OFFICE_WORD", "HEAD_ROLE"):
@@ -275,21 +327,22 @@ class OfficeFinder:
 
     def _known_places(self) -> "KnownPlaces":
         known = KnownPlaces()
-        doc = self.doc
+        tokens = self.tokens
         for label in ("AGENCY", "OFFICE_WORD"):
             for s in self.view.spans.get(label, []):
                 if label == "AGENCY" and self.view.is_headline(self.view.sent_of[s.start]):
                     continue
                 i = s.end
-                end = _title_run(doc, i, 3)
-                if end > i and (end >= len(doc) or not (doc[end].is_title or doc[end].is_upper) or doc[end].lower_ in ("rp", "idr")):
-                    known.add(" ".join(t.lower_ for t in doc[i:end]))
+                end = _title_run(tokens, i, 3)
+                if end > i and (end >= len(tokens) or not (tokens.is_title(end) or tokens.is_upper(end)) or tokens.lower[end] in ("rp", "idr")):
+                    known.add(" ".join(tokens.lower[i:end]))
         return known
 
     def _place_at(self, i: int) -> tuple[str, str, str | None, int] | None:
         """(canonical, kind, province, end) of the place starting at token i."""
-        doc = self.doc
-        while i < len(doc) and doc[i].lower_ in {"provinsi", "prov", "prov.", "kota", "kabupaten", "kab", "kab.", "kepulauan"} and i + 1 < len(doc) and (i + 1) in self.places:
+        tokens = self.tokens
+        n = len(tokens)
+        while i < n and tokens.lower[i] in PLACE_TYPES and i + 1 < n and (i + 1) in self.places:
             i += 1
         if i in self.places:
             s = self.places[i]
@@ -300,10 +353,10 @@ class OfficeFinder:
             entry = gazetteer().lookup(s.text)
             canonical = parts[2] if len(parts) > 2 else s.text
             return canonical, kind, entry[2] if entry else None, s.end
-        end = _title_run(doc, i, 5)
-        if end == i or doc[i].lower_ in {"bpjs", "kepala", "badan"} or doc[i].is_stop:
+        end = _title_run(tokens, i, 5)
+        if end == i or tokens.lower[i] in {"bpjs", "kepala", "badan"} or tokens.is_stop(i):
             return None
-        words = [t.text for t in doc[i:end]]
+        words = tokens.text[i:end]
         for n in range(len(words), 0, -1):
             cand = " ".join(words[:n]).lower()
             if cand in self.known_places:
@@ -312,23 +365,24 @@ class OfficeFinder:
         return " ".join(words[:1]), "unknown", None, i + 1
 
     def _skip_agency(self, i: int) -> int:
-        doc = self.doc
+        text = self.tokens.text
+        n = len(text)
         moved = True
-        while moved and i < len(doc):
+        while moved and i < n:
             moved = False
-            if i in self.anchor_tokens and not (doc[i].lower_ == "kepala"):
+            if i in self.anchor_tokens and not (self.tokens.lower[i] == "kepala"):
                 i += 1
                 moved = True
-            elif doc[i].text == "(" and i + 1 < len(doc) and (i + 1) in self.anchor_tokens:
+            elif text[i] == "(" and i + 1 < n and (i + 1) in self.anchor_tokens:
                 j = i + 1
-                while j < len(doc) and doc[j].text != ")" and j - i < 6:
+                while j < n and text[j] != ")" and j - i < 6:
                     j += 1
                 i = j + 1
                 moved = True
         return i
 
     def _find_offices(self) -> list[Office]:
-        doc = self.doc
+        n = len(self.tokens)
         offices = []
         anchors = sorted(self.view.spans.get("AGENCY", []) + self.view.spans.get("OFFICE_WORD", []), key=lambda s: s.start)
         used: set[int] = set()
@@ -338,7 +392,7 @@ class OfficeFinder:
             level = None
             j = a.start
             words: list[SpanInfo] = []
-            while j < len(doc):
+            while j < n:
                 k = self._skip_agency(j)
                 words.extend(s for s in anchors if j <= s.start < k)
                 if k == j:
@@ -360,37 +414,38 @@ class OfficeFinder:
         return offices
 
     def _find_heads(self) -> list[tuple[int, Office | None, str]]:
-        doc = self.doc
+        tokens = self.tokens
+        text, n = tokens.text, len(tokens)
         heads = []
         for role in self.view.spans.get("HEAD_ROLE", []):
             office = next((o for o in self.offices if role.start <= o.start < role.end + 8 and o.start >= role.start), None)
             i = office.end if office else self._skip_agency(role.end)
             if office and office.kind == "unknown":
                 i = office.start
-                while i < len(doc) and (i in self.anchor_tokens):
+                while i < n and (i in self.anchor_tokens):
                     i += 1
                 i = self._skip_agency(i)
-                run_end = _title_run(doc, i, 6)
-                if run_end - i >= 1 and " ".join(t.lower_ for t in doc[i:i + 1]) not in self.known_places:
+                run_end = _title_run(tokens, i, 6)
+                if run_end - i >= 1 and " ".join(tokens.lower[i:i + 1]) not in self.known_places:
                     office = None  # `Kepala BPJS Ketenagakerjaan Firdaus`: the run is the name
-            while i < len(doc) and doc[i].text in {"(", ")", ","} or (i < len(doc) and doc[i].text == "(" ):
-                if doc[i].text == "(":
-                    while i < len(doc) and doc[i].text != ")":
+            while i < n and text[i] in {"(", ")", ","}:
+                if text[i] == "(":
+                    while i < n and text[i] != ")":
                         i += 1
                 i += 1
-            end = _title_run(doc, i, 6)
-            name = _clean_name([t.text for t in doc[i:end]]) if end > i else None
-            if name and (doc[i].lower_ in {"di", "bpjs"} or gazetteer().lookup(name)):
+            end = _title_run(tokens, i, 6)
+            name = _clean_name(text[i:end]) if end > i else None
+            if name and (tokens.lower[i] in {"di", "bpjs"} or gazetteer().lookup(name)):
                 name = None
             if not name:
                 # `Toto Suharto, Deputi Direktur ...`: the name stands before the role
                 k = role.start - 1
-                if k >= 1 and doc[k].text == ",":
+                if k >= 1 and text[k] == ",":
                     start = k
-                    while start > 0 and (doc[start - 1].is_title or doc[start - 1].is_upper) and k - start < 5:
+                    while start > 0 and (tokens.is_title(start - 1) or tokens.is_upper(start - 1)) and k - start < 5:
                         start -= 1
                     if start < k:
-                        name = _clean_name([t.text for t in doc[start:k]])
+                        name = _clean_name(text[start:k])
             if name:
                 if len(name.split()) > 5:
                     name = " ".join(name.split()[:5])
@@ -444,7 +499,7 @@ class Assembler:
         self.article_id = article_id
         self.published = published
         self.view = ArticleView(doc)
-        self.doc = doc
+        self.tokens = self.view.tokens
         self.published_year = published_year
         self.offices = OfficeFinder(self.view)
         self.main, self.main_head = self.offices.main_office()
@@ -478,12 +533,13 @@ class Assembler:
 
     def _bare_noun(self, fig: Figure, figures: list[Figure]) -> str | None:
         """What a bare number counts: a noun before it in its clause, or a listed sibling's noun."""
-        doc, v = self.doc, self.view
+        tokens, v = self.tokens, self.view
         span = fig.span
-        tok = doc[span.start]
-        if span.end - span.start == 1 and tok.shape_ == "dddd" and 1900 <= int(tok.text) <= 2100:
+        text = tokens.text
+        word = text[span.start]
+        if span.end - span.start == 1 and word.isdigit() and len(word) >= 4 and 1900 <= int(word) <= 2100:  # a year
             return None
-        if (span.start > 0 and doc[span.start - 1].text in {"/", "-", "("}) or (span.end < len(doc) and doc[span.end].text in {"/", "-", ")", ":"}):
+        if (span.start > 0 and text[span.start - 1] in {"/", "-", "("}) or (span.end < len(text) and text[span.end] in {"/", "-", ")", ":"}):
             return None
         if fig.value < 10 and fig.step >= 1 and span.end - span.start == 1:
             return None
@@ -495,8 +551,8 @@ class Assembler:
         while i >= 0 and span.start - i <= 8 and v.sent_of[i] == fig.sentence and v.clause_of[i] == fig.clause:
             if i in others:
                 break
-            if doc[i].lower_ in nouns:
-                return nouns[doc[i].lower_]
+            if tokens.lower[i] in nouns:
+                return nouns[tokens.lower[i]]
             i -= 1
         siblings = [f for f in figures if f is not fig and f.sentence == fig.sentence and f.unit != "IDR"
                     and (f.noun or f.unit == "percent") and abs(f.span.start - span.start) <= 12]
@@ -514,13 +570,9 @@ class Assembler:
         return self.view.in_sentence(label, fig.sentence)
 
     def _adjacent(self, label: str, fig: Figure, before: int = 3, after: int = 0) -> SpanInfo | None:
-        v = self.view
-        for s in v.spans.get(label, []):
-            if v.sent_of[s.start] != fig.sentence:
-                continue
+        for s in self.view.in_sentence(label, fig.sentence):
             if before and fig.span.start - before <= s.end <= fig.span.start:
-                between = self.doc[s.end:fig.span.start]
-                if all(t.lower_ in ADJACENT_FILLERS for t in between):
+                if all(w in ADJACENT_FILLERS for w in self.tokens.lower[s.end:fig.span.start]):
                     return s
             if after and fig.span.end <= s.start <= fig.span.end + after - 1:
                 return s
@@ -528,7 +580,7 @@ class Assembler:
 
     def metric(self, fig: Figure, prev_claims: bool) -> tuple[str | None, str | None, int]:
         """(metric, per, sign) of a figure, or (None, …) when it is not a statistic in scope."""
-        v, doc = self.view, self.doc
+        v = self.view
         sent_has = lambda label: bool(v.in_sentence(label, fig.sentence))  # noqa: E731
         clause_has = lambda label: bool(v.in_clause(label, fig.sentence, fig.clause))  # noqa: E731
         if clause_has("CUE_EXCLUDE") or any(s.kind != "bpjstk" for s in v.in_clause("OTHER_AGENCY", fig.sentence, fig.clause)):
@@ -596,7 +648,7 @@ class Assembler:
         if change is not None:
             return "participants_change", None, sign
         lex = lexicon()
-        noun_words = {t.lower_ for t in doc[fig.span.start:fig.span.end]}
+        noun_words = set(self.tokens.lower[fig.span.start:fig.span.end])
         words = v.sentence_words(fig.sentence)
         if not (noun_words & set(lex["participant_nouns"]) or words & set(lex["participant_cues"])
                 or sent_has("CUE_TARGET") or sent_has("AGENCY") or fig.sibling is not None):
@@ -632,18 +684,19 @@ class Assembler:
         return best
 
     def qualifier(self, fig: Figure) -> str:
-        v, doc = self.view, self.doc
-        notq = {i for s in v.spans.get("NOTQUAL", []) for i in range(s.start, s.end)}
-        for s in v.spans.get("QUALIFIER", []):
+        v, lower = self.view, self.tokens.lower
+        notq = v.not_qualifier
+        qualifiers = v.spans.get("QUALIFIER", [])
+        for s in qualifiers:
             if s.start in notq:
                 continue
             if s.start == fig.span.end and s.kind == "at_least":
                 return "at_least"
-        for s in v.spans.get("QUALIFIER", []):
+        for s in qualifiers:
             if s.start in notq or s.end > fig.span.start:
                 continue
-            gap = doc[s.end:fig.span.start]
-            if len(gap) <= 1 and all(t.lower_ in QUALIFIER_FILLERS for t in gap):
+            gap = lower[s.end:fig.span.start]
+            if len(gap) <= 1 and all(w in QUALIFIER_FILLERS for w in gap):
                 return s.kind
         return "exact"
 
@@ -678,7 +731,7 @@ class Assembler:
             return max(before, key=lambda p: p.start).kind
         share = set(lexicon()["share_words"])
         after = [p for p in same_clause if p.start > fig.span.start and p.start - fig.span.end <= 8
-                 and not any(t.lower_ in share for t in self.doc[fig.span.end:p.start])]
+                 and share.isdisjoint(self.tokens.lower[fig.span.end:p.start])]
         if after:
             return min(after, key=lambda p: p.start).kind  # `Rp17,7 miliar Jaminan Kematian`
         earlier = [p for p in programs if p.start < fig.span.start and free(p)]
@@ -703,8 +756,7 @@ class Assembler:
             return min(clause, key=lambda s: s.start).kind
         # `9.632 pekerja, penerima upah/...`: a segment set off by a comma right after the figure
         for s in v.in_sentence("SEGMENT", fig.sentence):
-            between = self.doc[fig.span.end:s.start]
-            if 0 <= s.start - fig.span.end <= 2 and all(t.is_punct for t in between):
+            if 0 <= s.start - fig.span.end <= 2 and all(map(self.tokens.is_punct, range(fig.span.end, s.start))):
                 return s.kind
         kinds = {s.kind for s in v.in_sentence("SEGMENT", fig.sentence)}
         return kinds.pop() if len(kinds) == 1 else None
@@ -722,15 +774,15 @@ class Assembler:
 
     def _offices_in(self, si: int, strong: int) -> list[Office]:
         """The offices and places named in one strong clause of a sentence (and at its start)."""
-        v, doc = self.view, self.doc
+        v, tokens = self.view, self.tokens
         candidates = [o for o in self.offices.offices if o.start >= 0 and v.sent_of[o.start] == si
                       and v.strong_clause_of[o.start] == strong and (o.kind != "unknown" or o.level in ("kcp", "cabang", "wilayah"))]
         places = []
         government = set(lexicon()["government_titles"])
-        for p in v.spans.get("PLACE", []):
-            if v.sent_of[p.start] != si or v.strong_clause_of[p.start] != strong or self._dateline(p):
+        for p in v.in_sentence("PLACE", si):
+            if v.strong_clause_of[p.start] != strong or self._dateline(p):
                 continue
-            if p.start > 0 and doc[p.start - 1].lower_ in government:
+            if p.start > 0 and tokens.lower[p.start - 1] in government:
                 continue  # `Bupati Jeneponto`: an official, not an office of the agency
             if any(o.start <= p.start < o.end for o in self.offices.offices):
                 continue
@@ -739,25 +791,25 @@ class Assembler:
                 places.append(Office(place[0], None, place[1], place[2], p.start, place[3]))
         sent = v.sentences[si]
         first = sent.start
-        while first < sent.end and (doc[first].is_space or doc[first].is_punct):
+        while first < sent.end and (tokens.is_space(first) or tokens.is_punct(first)):
             first += 1
         lead = self.offices._place_at(first) if first < sent.end else None
-        if lead and lead[3] < sent.end and ((lead[1] == "city" and doc[lead[3]].is_lower) or lead[1] == "nasional"):
+        if lead and lead[3] < sent.end and ((lead[1] == "city" and tokens.is_lower(lead[3])) or lead[1] == "nasional"):
             places.append(Office(lead[0], None, lead[1], lead[2], first, lead[3]))
         return candidates + places
 
     def _dateline(self, place: SpanInfo) -> bool:
         """`KUPANG, ...`, `Balikpapan (ANTARA) -`, `NERACA - Bandung -`: where the story was filed."""
-        doc = self.doc
+        tokens = self.tokens
         sent = self.view.sentences[self.view.sent_of[place.start]]
-        lead = [t for t in doc[sent.start:place.start] if not t.is_space]
-        after = doc[place.end] if place.end < len(doc) else None
-        return len(lead) <= 4 and after is not None and after.text in {",", "(", "-", "–", "—", "|", "/"}
+        lead = [i for i in range(sent.start, place.start) if not tokens.is_space(i)]
+        return len(lead) <= 4 and place.end < len(tokens) and tokens.text[place.end] in {",", "(", "-", "–", "—", "|", "/"}
 
     # ---- periods
     def sentence_periods(self) -> list[dict[int, list[Period]]]:
         """Per sentence: clause -> the periods written there, read with the discourse year."""
-        v, doc = self.view, self.doc
+        v, tokens = self.view, self.tokens
+        lower = tokens.lower
         weekdays = set(lexicon()["weekdays"])
         comparison = set(lexicon()["comparison_words"])
         year = self.published_year
@@ -765,11 +817,11 @@ class Assembler:
         for si, _ in enumerate(v.sentences):
             found: dict[int, list[Period]] = {}
             for s in v.in_sentence("PERIOD", si):
-                before = [t for t in doc[max(0, s.start - 2):s.start] if not t.is_punct]
-                if before and before[-1].lower_ in weekdays:
+                before = [lower[i] for i in range(max(0, s.start - 2), s.start) if not tokens.is_punct(i)]
+                if before and before[-1] in weekdays:
                     continue  # `Rabu 6 Desember 2023`: the dateline, not the period of a figure
-                if any(t.lower_ in comparison for t in doc[max(0, s.start - 5):s.start] if t.lower_ != "dari") or (
-                        before and before[-1].lower_ == "dengan" and any(t.lower_ in comparison for t in doc[max(0, s.start - 4):s.start])):
+                if any(w in comparison for w in lower[max(0, s.start - 5):s.start] if w != "dari") or (
+                        before and before[-1] == "dengan" and any(w in comparison for w in lower[max(0, s.start - 4):s.start])):
                     continue  # `naik 12 persen dibandingkan periode yang sama tahun lalu`: the base, not the period
                 p = parse_period(s.text, year)
                 if p is None:

@@ -143,3 +143,23 @@ def test_head_named_only_in_a_caption(extract):
     assert [(r.value, r.branch, r.head) for r in records] == [(3_490_000_000_000, "Banten", "Budi Santosa"),
                                                               (2_730_000_000_000, "Banten", "Budi Santosa")]
     assert "PAPARKAN" not in records[0].sentence  # the caption gives a name, never a figure
+
+
+@pytest.mark.parametrize("text", [
+    "BPJAMSOSTEK Cabang Kupang, Rp12,5 miliar (JHT)! Kepala KCP Dr. H. Ali — 2023.",
+    "  \n\n   Iuran  rata-rata Rp16.800/bulan; 70%… «kutipan» dan ＡＢＣ １２３ naik.",
+    "",
+])
+def test_token_table_matches_spacy_tokens(text):
+    """Tokens (plain lists read once) gives what the Token objects it replaces give."""
+    from extractor.assemble import Tokens
+    from extractor.nlp import build_nlp
+
+    doc = build_nlp()(text)
+    tokens = Tokens(doc)
+    assert len(tokens) == len(doc)
+    for i, tok in enumerate(doc):
+        assert (tokens.text[i], tokens.lower[i], tokens.idx[i], tokens.end[i]) == (tok.text, tok.lower_, tok.idx, tok.idx + len(tok))
+        assert [tokens.is_title(i), tokens.is_upper(i), tokens.is_alpha(i), tokens.is_lower(i), tokens.is_space(i),
+                tokens.is_punct(i), tokens.is_stop(i)] == [tok.is_title, tok.is_upper, tok.is_alpha, tok.is_lower,
+                                                           tok.is_space, tok.is_punct, tok.is_stop]
