@@ -13,11 +13,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property, lru_cache
 from itertools import accumulate
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from .data import gazetteer, lexicon
+from .data import gazetteer, lexicon, word_set
 from .nlp import MATCHES_KEY, doc_text, sentence_bounds
 from .numbers import parse_amount
 from .periods import Period, combine, parse_period, shift_year
@@ -82,14 +83,13 @@ _START = itemgetter(2)  # SpanInfo.start
 
 def _filter_longest(spans: list[SpanInfo], priority: dict[str, int] | None = None) -> list[SpanInfo]:
     """The spans that no longer (or, as long, earlier or higher-priority) span overlaps, by start."""
-    by_start = sorted(spans, key=_START)
     end = -1
-    for s in by_start:
+    for s in spans:
         if s.start < end:
             break
         end = s.end
     else:
-        return by_start  # nothing overlaps (the usual case)
+        return spans  # in order and nothing overlaps (the usual case: the ruler gives its matches by start)
     ordered = sorted(spans, key=lambda s: (-(s.end - s.start), (priority or {}).get(s.label, 9), s.start))
     taken: set[int] = set()
     out = []
@@ -179,15 +179,13 @@ class ArticleView:
         self.tokens = tokens = Tokens(doc)
         raw = _span_infos(doc, tokens)
         by_label: dict[str, list[SpanInfo]] = {}
-        for s in raw:
-            by_label.setdefault(s.label, []).append(s)
-        self.spans: dict[str, list[SpanInfo]] = {}
         figures: list[SpanInfo] = []
-        for label, group in by_label.items():
-            if label in FIGURE_LABELS:
-                figures.extend(group)
+        for s in raw:
+            if s.label in FIGURE_LABELS:
+                figures.append(s)
             else:
-                self.spans[label] = _filter_longest(group)
+                by_label.setdefault(s.label, []).append(s)
+        self.spans: dict[str, list[SpanInfo]] = {label: _filter_longest(group) for label, group in by_label.items()}
         blocked = set()
         for label in ("NONFIG", "PERIOD", "PLACE", "OFFICE_WORD", "AGENCY", "HEAD_ROLE"):
             for s in self.spans.get(label, []):
@@ -477,6 +475,14 @@ class OfficeFinder:
         return None, next((n for _, o, n in self.heads), None)
 
 
+@lru_cache(maxsize=1)
+def _count_nouns() -> dict[str, str]:
+    """Noun -> what a number before it counts: claim, person or employer (later lists win)."""
+    lex = lexicon()
+    return {**{w: "claim" for w in lex["count_claim"]}, **{w: "person" for w in lex["count_person"]},
+            **{w: "employer" for w in lex["count_employer"]}}
+
+
 def _covered(place: Office, main: Office | None) -> bool:
     """Is `place` the main office itself or an area the main office stands for?"""
     if main is None:
@@ -543,9 +549,7 @@ class Assembler:
             return None
         if fig.value < 10 and fig.step >= 1 and span.end - span.start == 1:
             return None
-        lex = lexicon()
-        nouns = {**{w: "claim" for w in lex["count_claim"]}, **{w: "person" for w in lex["count_person"]},
-                 **{w: "employer" for w in lex["count_employer"]}}
+        nouns = _count_nouns()
         others = {i for f in figures if f is not fig for i in range(f.span.start, f.span.end)}
         i = span.start - 1
         while i >= 0 and span.start - i <= 8 and v.sent_of[i] == fig.sentence and v.clause_of[i] == fig.clause:
@@ -647,10 +651,9 @@ class Assembler:
         new = self._adjacent("CUE_NEW", fig, before=0, after=2)
         if change is not None:
             return "participants_change", None, sign
-        lex = lexicon()
         noun_words = set(self.tokens.lower[fig.span.start:fig.span.end])
         words = v.sentence_words(fig.sentence)
-        if not (noun_words & set(lex["participant_nouns"]) or words & set(lex["participant_cues"])
+        if not (noun_words & word_set("participant_nouns") or words & word_set("participant_cues")
                 or sent_has("CUE_TARGET") or sent_has("AGENCY") or fig.sibling is not None):
             return None, None, 1
         return ("new_participants" if new is not None else "participants"), None, 1
@@ -729,7 +732,7 @@ class Assembler:
         before = [p for p in same_clause if p.start < fig.span.start]
         if before:
             return max(before, key=lambda p: p.start).kind
-        share = set(lexicon()["share_words"])
+        share = word_set("share_words")
         after = [p for p in same_clause if p.start > fig.span.start and p.start - fig.span.end <= 8
                  and share.isdisjoint(self.tokens.lower[fig.span.end:p.start])]
         if after:
@@ -740,10 +743,17 @@ class Assembler:
         if not programs and not totals and not scoped and not v.in_sentence("CUE_TOTAL", fig.sentence) and fig.noun != "other":
             if len(prev_programs) == 1:
                 return next(iter(prev_programs))
-            named = [p for p in v.spans.get("PROGRAM", []) if not p.rule.endswith(".loose")]
-            kinds = {p.kind for p in named}
-            if len(kinds) == 1 and len({v.sent_of[p.start] for p in named}) >= 2:
-                return kinds.pop()  # the article is about one program, named again and again
+            return self.sole_program
+        return None
+
+    @cached_property
+    def sole_program(self) -> str | None:
+        """The article's one program, when it is named (not loosely) in two sentences or more and no other is."""
+        v = self.view
+        named = [p for p in v.spans.get("PROGRAM", []) if not p.rule.endswith(".loose")]
+        kinds = {p.kind for p in named}
+        if len(kinds) == 1 and len({v.sent_of[p.start] for p in named}) >= 2:
+            return kinds.pop()  # the article is about one program, named again and again
         return None
 
     def segment(self, fig: Figure) -> str | None:
@@ -778,7 +788,7 @@ class Assembler:
         candidates = [o for o in self.offices.offices if o.start >= 0 and v.sent_of[o.start] == si
                       and v.strong_clause_of[o.start] == strong and (o.kind != "unknown" or o.level in ("kcp", "cabang", "wilayah"))]
         places = []
-        government = set(lexicon()["government_titles"])
+        government = word_set("government_titles")
         for p in v.in_sentence("PLACE", si):
             if v.strong_clause_of[p.start] != strong or self._dateline(p):
                 continue
@@ -810,8 +820,8 @@ class Assembler:
         """Per sentence: clause -> the periods written there, read with the discourse year."""
         v, tokens = self.view, self.tokens
         lower = tokens.lower
-        weekdays = set(lexicon()["weekdays"])
-        comparison = set(lexicon()["comparison_words"])
+        weekdays = word_set("weekdays")
+        comparison = word_set("comparison_words")
         year = self.published_year
         out: list[dict[int, list[Period]]] = []
         for si, _ in enumerate(v.sentences):

@@ -21,6 +21,12 @@ def lexicon() -> dict[str, Any]:
         return json.load(fh)
 
 
+@lru_cache(maxsize=None)
+def word_set(name: str) -> frozenset[str]:
+    """A word list of the lexicon as a set, built once (attribution tests words against sets per figure)."""
+    return frozenset(lexicon()[name])
+
+
 def read_jsonl(name: str) -> list[dict[str, Any]]:
     rows = []
     with open(PATTERNS_DIR / name, encoding="utf-8") as fh:

@@ -11,7 +11,8 @@ import bisect
 import copy
 import itertools
 import re
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 from typing import Any
 
 from .data import PATTERNS_DIR, lexicon, read_csv, read_jsonl
@@ -321,9 +322,9 @@ def _make_gated_ruler(nlp, name: str, spans_key: str):
 
     class GatedSpanRuler(SpanRuler):
         def match(self, doc):
-            from spacy.attrs import IDX, ORTH
+            from spacy.attrs import IDX, LENGTH, ORTH
 
-            orths, idx = doc.to_array([ORTH, IDX]).T.tolist() if len(doc) else ([], [])
+            orths, idx, length = doc.to_array([ORTH, IDX, LENGTH]).T.tolist() if len(doc) else ([], [], [])
             matches = list(self.phrase_matcher(doc))
             text, bounds = doc_text(doc), sentence_bounds(doc)
             starts = [start for start, _ in bounds]
@@ -333,8 +334,7 @@ def _make_gated_ruler(nlp, name: str, spans_key: str):
             # result is the per-sentence one
             runs: list[list[Any]] = []
             for si, (start, end) in enumerate(bounds):
-                end_char = idx[end] if end < len(doc) else len(text)
-                if start < end and passing[si] and self.gate.search(text, idx[start], end_char):
+                if start < end and passing[si]:
                     if runs and runs[-1][1] == start:
                         runs[-1][1] = end
                         runs[-1][2] = runs[-1][2] | passing[si]
@@ -345,12 +345,15 @@ def _make_gated_ruler(nlp, name: str, spans_key: str):
                     if bisect.bisect_right(starts, a + s) == bisect.bisect_right(starts, a + e - 1):
                         matches.append((m_id, a + s, a + e))
             found = set()
+            meta = self.meta
             for m_id, start, end in matches:
-                meta = self._match_label_id_map[m_id]
-                allowed = self.exact.get(meta["id"])
-                if start == end or (allowed is not None and doc[start:end].text not in allowed):
+                if m_id not in meta:
+                    label_id = self._match_label_id_map[m_id]
+                    meta[m_id] = (label_id["label"], label_id["id"], self.exact.get(label_id["id"]))
+                label, rule_id, allowed = meta[m_id]
+                if start == end or (allowed is not None and text[idx[start]:idx[end - 1] + length[end - 1]] not in allowed):
                     continue
-                found.add((start, end, meta["label"], meta["id"]))
+                found.add((start, end, label, rule_id))
             return sorted(found)
 
         def __call__(self, doc):
@@ -366,10 +369,11 @@ def _make_gated_ruler(nlp, name: str, spans_key: str):
             raise PatternError(f"rule {rule['id']!r}: {'; '.join(errors)}")
     ruler = GatedSpanRuler(nlp, name, spans_key=spans_key, validate=False, phrase_matcher_attr="LOWER", overwrite=True)
     ruler.exact = exact
-    ruler.gate = _token_gate()
+    ruler.meta = {}  # match id -> (label, rule id, the exact texts allowed or None)
     patterns, ruler.flags = flag_sets(nlp.vocab, rules)
     ruler.add_patterns(patterns)
-    ruler.gates = RuleGates(ruler.flags, [(repr((r["label"], r["id"])), r["pattern"]) for r in patterns if not isinstance(r["pattern"], str)])
+    ruler.gates = RuleGates(ruler.flags, [(repr((r["label"], r["id"])), r["pattern"]) for r in patterns if not isinstance(r["pattern"], str)],
+                            _token_gate())
     return ruler
 
 
@@ -397,8 +401,9 @@ class RuleGates:
     word's tests are one integer of bits, worked out once per word; matchers for each combination
     of rules are built on first use and kept."""
 
-    def __init__(self, flags: "LexemeFlags", rules: list[tuple[str, list[dict[Any, Any]]]]) -> None:
+    def __init__(self, flags: "LexemeFlags", rules: list[tuple[str, list[dict[Any, Any]]]], gate: re.Pattern[str] | None = None) -> None:
         self.flags, self.vocab = flags, flags.vocab
+        self.gate = gate
         self.rules = rules  # (matcher key, token pattern)
         self.other_tests: dict[tuple[str, Any], int] = {}  # literal words, number tests -> bit (flags use their own bit)
         self.needs: list[int] = []
@@ -411,6 +416,7 @@ class RuleGates:
                     else:
                         need |= 1 << self.other_tests.setdefault(test, 64 + len(self.other_tests))
             self.needs.append(need)
+        self.gate_bit = 1 << (64 + len(self.other_tests))  # the word holds a digit or a gate word
         self.literals = {kind: {value: 1 << bit for (k, value), bit in self.other_tests.items() if k == kind} for kind in ("lower", "orth")}
         self.number_tests = [(value, 1 << bit) for (k, value), bit in self.other_tests.items() if k == "attr"]
         self.mask_of: dict[int, int] = {}
@@ -423,26 +429,29 @@ class RuleGates:
         for attr, bit in self.number_tests:
             if (lex.like_num if attr == "LIKE_NUM" else lex.is_digit):
                 mask |= bit
+        if self.gate is None or self.gate.search(lex.orth_):
+            mask |= self.gate_bit
         self.mask_of[orth] = mask
         return mask
 
     def passing(self, orths: list[int], bounds: list[tuple[int, int]]) -> list[int]:
         """Per sentence, the rules (bits over self.rules) that can match there. The doc's words
-        (orth ids) new to the vocabulary get their flags here, before any matcher reads them."""
-        self.flags.mark(orths)
+        (orth ids) new to the vocabulary get their flags here, before any matcher reads them.
+        A sentence with no digit and no gate word passes no rule."""
         known = self.mask_of
-        for orth in set(orths).difference(known):
+        new = set(orths).difference(known)
+        self.flags.mark(new)  # every word the flags have not marked is new here too
+        for orth in new:
             self._word_mask(orth)
         out = []
         for start, end in bounds:
-            mask = 0
-            for orth in orths[start:end]:
-                mask |= known[orth]
+            mask = reduce(or_, map(known.__getitem__, orths[start:end]), 0)
             rules = self._rules_of.get(mask)
             if rules is None:
                 if len(self._rules_of) >= 65536:
                     self._rules_of.clear()
-                rules = self._rules_of[mask] = sum(1 << r for r, need in enumerate(self.needs) if mask & need == need)
+                rules = self._rules_of[mask] = (sum(1 << r for r, need in enumerate(self.needs) if mask & need == need)
+                                                if mask & self.gate_bit else 0)
             out.append(rules)
         return out
 

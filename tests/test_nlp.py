@@ -99,7 +99,8 @@ def test_words_learnt_after_loading_get_their_flags(nlp):
 
 def test_rule_gates_keep_every_match(nlp):
     """Matching each stretch of text with only the rules that can match there finds exactly what
-    every token rule run over every sentence the gate lets through finds."""
+    every token rule run over every sentence the gate regex (a digit or a gate word) finds in finds;
+    the ruler applies that gate word by word, from each word's mask."""
     from spacy.matcher import Matcher
 
     ruler = nlp.get_pipe("extractor_ruler")
@@ -114,7 +115,7 @@ def test_rule_gates_keep_every_match(nlp):
         doc = nlp(relevance_mask(text))
         expected = set()
         for start, end in sentence_bounds(doc):
-            if ruler.gate.search(doc[start:end].text):
+            if ruler.gates.gate.search(doc[start:end].text):
                 expected |= {(start + s, start + e, rule_id(m)) for m, s, e in every_rule(doc[start:end])}
         expected = {(s, e, r) for s, e, r in expected if r not in ruler.exact or doc[s:e].text in ruler.exact[r]}
         assert {(s, e, r) for s, e, _, r in doc.user_data[MATCHES_KEY] if r in token_rules} == expected
