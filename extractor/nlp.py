@@ -252,7 +252,7 @@ def relevant(line: str) -> bool:
         return True
     words, markers = _relevance_words()
     found = _WORD.findall(line)
-    return any(w.startswith(markers) for w in found) or not words.isdisjoint(w.lower() for w in found)
+    return any(map(str.startswith, found, itertools.repeat(markers))) or not words.isdisjoint(map(str.lower, found))
 
 
 def relevance_mask(text: str) -> str:

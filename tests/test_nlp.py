@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from extractor.nlp import MATCHES_KEY, compile_rules, doc_text, flag_sets, load_rules, relevance_mask, sentence_bounds
+from extractor.nlp import MATCHES_KEY, compile_rules, doc_text, flag_sets, load_rules, relevance_mask, relevant, sentence_bounds
 
 
 @pytest.mark.parametrize("text, tokens", [
@@ -147,3 +147,40 @@ def test_plain_runs_tokenise_as_without_the_shortcut(nlp, chunks):
                       token_match=lambda t: t in whole or nlp_module._WHITESPACE_RUN.match(t) is not None)
     text = " ".join(chunks)
     assert [t.text for t in ours(text)] == [t.text for t in plain(text)]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Sebanyak 1.200 peserta", True),                       # a digit
+    ("Kepala Kantor Cabang Kupang mengatakan", True),       # markers beginning a word
+    ("Program BPJamsostekJatim hadir", True),               # a word that begins with a marker
+    ("klaim sepanjang JANUARI lalu", True),                 # a month in any case
+    ("pencabangan jalan di desa", False),                   # `cabang` inside a word is no marker
+    ("kepala desa datang", False),                          # markers keep their case: `kepala` is not `Kepala`
+    ("Foto: istimewa", False),
+    ("", False),
+])
+def test_relevant_lines(line, expected):
+    assert relevant(line) is expected
+
+
+def _relevant_word_by_word(line: str) -> bool:
+    """The definition `relevant` implements with one regex, word by word."""
+    import re
+
+    from extractor.data import lexicon
+
+    rel = lexicon()["relevance"]
+    words = {w.lower() for w in [*rel["words"], *lexicon()["months"]]}
+    found = re.findall(r"[^\W\d_]+", line)
+    return (re.search(r"\d", line) is not None or any(w.startswith(tuple(rel["markers"])) for w in found)
+            or any(w.lower() in words for w in found))
+
+
+_line_words = st.sampled_from(["BPJS", "Rp", "cabang", "Cabang", "kepala", "persen", "PERSEN", "Januari", "juni",
+                               "desa", "warga", "xRp", "bulanan", "é", "_", "-", " ", ".", "٣", "ǅ"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_line_words | st.text(alphabet="abcRpPERSENé_- .", max_size=6), max_size=8).map("".join))
+def test_relevant_is_the_word_by_word_definition(line):
+    assert relevant(line) == _relevant_word_by_word(line)
