@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 try:
     from re import _parser as sre_parse  # the standard library's regex parser (Python 3.11+)
 except ImportError:  # Python 3.10
@@ -149,22 +150,50 @@ def _accepts(rule: Rule, length: int) -> bool:
     return length < MAX_BOILERPLATE and (rule.kind != "line" or length < 200 or rule.id == "bp.baca_juga")
 
 
+class LengthClass(NamedTuple):
+    """The whole-line rules that fit lines of one length class, in file order."""
+
+    rules: tuple[Rule, ...]
+    unanchored: tuple[Rule, ...]  # the rules not anchored at the line's start
+    any_anchored: re.Pattern[str] | None  # matches a lower-cased line that one of the anchored rules matches
+
+
+def _anchored(rule: Rule) -> bool:
+    """Is the rule's case-free regex anchored at the start (`^...`, with no top-level alternative)?
+    Then searching the line is matching at its start."""
+    if rule.folded is None or rule.folded.flags & re.MULTILINE:
+        return False
+    parsed = list(sre_parse.parse(rule.folded.pattern))
+    return bool(parsed) and parsed[0] == (sre_parse.AT, sre_parse.AT_BEGINNING)
+
+
+def _length_class(rules_: tuple[Rule, ...]) -> LengthClass:
+    anchored = [r for r in rules_ if _anchored(r)]
+    any_anchored = re.compile("|".join(f"(?:{r.folded.pattern})" for r in anchored if r.folded)) if anchored else None
+    return LengthClass(rules_, tuple(r for r in rules_ if r not in anchored), any_anchored)
+
+
 @lru_cache(maxsize=1)
-def _rules_by_length() -> tuple[tuple[Rule, ...], tuple[Rule, ...], tuple[Rule, ...]]:
-    """The whole-line rules (in file order) that fit a line under 200 characters, one under
-    MAX_BOILERPLATE, and the inline rules."""
-    return (tuple(r for r in rules() if _accepts(r, 199)), tuple(r for r in rules() if _accepts(r, MAX_BOILERPLATE - 1)),
+def _rules_by_length() -> tuple[LengthClass, LengthClass, tuple[Rule, ...]]:
+    """The whole-line rules that fit a line under 200 characters, one under MAX_BOILERPLATE, and the inline rules."""
+    return (_length_class(tuple(r for r in rules() if _accepts(r, 199))),
+            _length_class(tuple(r for r in rules() if _accepts(r, MAX_BOILERPLATE - 1))),
             tuple(r for r in rules() if r.kind == "inline"))
 
 
 def _first_rule(line: str) -> Rule | None:
     """The first rule, in file order, that fits the line's length and matches it; inline rules
-    (end-of-line codes) come last and look at the line's tail only."""
+    (end-of-line codes) come last and look at the line's tail only. When no anchored rule matches
+    (one regex tells, for most lines), only the unanchored ones are tried."""
     short, medium, inline = _rules_by_length()
     lowered = line.lower()
-    for rule in short if len(line) < 200 else medium if len(line) < MAX_BOILERPLATE else ():
-        if rule.matches(line, lowered):
-            return rule
+    length_class = short if len(line) < 200 else medium if len(line) < MAX_BOILERPLATE else None
+    if length_class is not None:
+        any_anchored = length_class.any_anchored
+        tried = length_class.rules if any_anchored is not None and any_anchored.match(lowered) else length_class.unanchored
+        for rule in tried:
+            if rule.matches(line, lowered):
+                return rule
     for rule in inline:
         if rule.regex.search(line, max(0, len(line) - TAIL)):
             return rule

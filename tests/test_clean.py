@@ -102,6 +102,21 @@ def test_needles_never_hide_a_match():
     assert checked > 100
 
 
+def test_anchored_rules_tried_only_when_one_can_match():
+    """The first rule is the one the plain loop over every fitting rule, in file order, finds."""
+    lines = [line for path in sorted((ROOT / "corpus").rglob("*.txt")) for line in path.read_text(encoding="utf-8").split("\n")]
+    lines += [line for line, _ in LINES] + ["  Baca juga: x", "Bagikan", "(Foto: Dok)", "Editor: A", "Copyright 2024", "123", "x" * 250]
+
+    def plain(line: str):
+        fitting = [r for r in clean.rules() if clean._accepts(r, len(line))]
+        first = next((r for r in fitting if r.matches(line, line.lower())), None)
+        return first or next((r for r in clean.rules() if r.kind == "inline"
+                              and r.regex.search(line, max(0, len(line) - clean.TAIL))), None)
+
+    assert [clean._first_rule(line) for line in lines] == [plain(line) for line in lines]
+    assert sum(clean._first_rule(line) is not None for line in lines) >= 6
+
+
 WRAPPED = """BPJS Ketenagakerjaan Cabang Ende Bayar Klaim Rp 18,4 Miliar
 ENDE - BPJS Ketenagakerjaan Cabang Ende membayarkan klaim senilai
 Rp 18,4 miliar sepanjang tahun 2023 kepada para peserta yang berhak
