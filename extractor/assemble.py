@@ -16,7 +16,7 @@ from datetime import date
 from functools import cached_property, lru_cache
 from itertools import accumulate
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Sequence
 
 from .data import gazetteer, lexicon, word_set
 from .nlp import MATCHES_KEY, doc_text, sentence_bounds
@@ -30,6 +30,7 @@ PROGRAM_METRICS = {"claim_amount", "claim_cases", "benefit_amount", "growth_pct"
 STRONG_BREAKS = {",", ";", ":", "—", "–"}
 STRONG_WORDS = {"dan", "serta", "sedangkan", "namun", "karena", "sementara", "tetapi", "tapi"}  # a CLAUSE_BREAK on these is strong
 ANAPHORS = {"tersebut", "itu"}
+_HEIRS = re.compile(r"\bpara\s+ahli\b")
 PLACE_TYPES = {"provinsi", "prov", "prov.", "kota", "kabupaten", "kab", "kab.", "kepulauan"}  # `Kota Kupang`
 QUALIFIER_FILLERS = {"sebesar", "sebanyak", "senilai", "mencapai", "yakni", "yaitu", "ada", "sejumlah", "hingga", "sampai", "tercatat"}
 # words that may stand between a cue (`naik`, `per bulan`) and its figure: `naik sekitar 12 persen`
@@ -90,13 +91,15 @@ def _filter_longest(spans: list[SpanInfo], priority: dict[str, int] | None = Non
         end = s.end
     else:
         return spans  # in order and nothing overlaps (the usual case: the ruler gives its matches by start)
-    ordered = sorted(spans, key=lambda s: (-(s.end - s.start), (priority or {}).get(s.label, 9), s.start))
+    rank = priority or {}
+    ordered = sorted(spans, key=lambda s: (s.start - s.end, rank.get(s.label, 9), s.start))
     taken: set[int] = set()
     out = []
     for s in ordered:
-        if not any(i in taken for i in range(s.start, s.end)):
+        tokens = range(s.start, s.end)
+        if taken.isdisjoint(tokens):
             out.append(s)
-            taken.update(range(s.start, s.end))
+            taken.update(tokens)
     return sorted(out, key=_START)
 
 
@@ -191,10 +194,11 @@ class ArticleView:
             for s in self.spans.get(label, []):
                 blocked.update(range(s.start, s.end))
         figures = _filter_longest(figures, FIGURE_LABELS)
-        self.figures = [f for f in figures if not (f.label == "NUMBER" and any(i in blocked for i in range(f.start, f.end)))
-                        and not any(i in blocked for i in range(f.start, min(f.end, f.start + 1)))]
+        # a figure may not start inside a period, place, office...; a bare number may not touch one at all
+        self.figures = [f for f in figures if f.start not in blocked
+                        and not (f.label == "NUMBER" and not blocked.isdisjoint(range(f.start, f.end)))]
         fig_tokens = {i for f in self.figures for i in range(f.start, f.end)}
-        self.spans["PROGRAM"] = [p for p in self.spans.get("PROGRAM", []) if not any(i in fig_tokens for i in range(p.start, p.end))]
+        self.spans["PROGRAM"] = [p for p in self.spans.get("PROGRAM", []) if fig_tokens.isdisjoint(range(p.start, p.end))]
         # `Jaminan Hari Tua` holds `hari`: a rate word inside a program name is not a rate
         program_tokens = {i for p in self.spans["PROGRAM"] for i in range(p.start, p.end)}
         self.spans["CUE_PER"] = [c for c in self.spans.get("CUE_PER", [])
@@ -204,14 +208,19 @@ class ArticleView:
         self._sentence_text: dict[int, str] = {}
         self._sentence_words: dict[int, frozenset[str]] = {}
         self._headlines: dict[int, bool] = {}
+        self._one_heir: dict[int, bool] = {}
         self.sent_of, self.clause_of, self.strong_clause_of = self._indexes()
         self._figures_by_sentence: dict[int, list[SpanInfo]] = {}
         for f in self.figures:
             self._figures_by_sentence.setdefault(self.sent_of[f.start], []).append(f)
         self._by_sentence: dict[tuple[str, int], list[SpanInfo]] = {}
+        self._by_clause: dict[tuple[str, int, int], list[SpanInfo]] = {}
+        sent_of, clause_of = self.sent_of, self.clause_of
         for label, group in self.spans.items():
             for s in group:
-                self._by_sentence.setdefault((label, int(self.sent_of[s.start])), []).append(s)
+                si = sent_of[s.start]
+                self._by_sentence.setdefault((label, si), []).append(s)
+                self._by_clause.setdefault((label, si, clause_of[s.start]), []).append(s)
 
     def _indexes(self) -> tuple[list[int], list[int], list[int]]:
         """Per token: its sentence, its clause (any break) and its clause (strong breaks only)."""
@@ -253,15 +262,24 @@ class ArticleView:
             self._sentence_words[si] = frozenset(self.tokens.lower[sent.start:sent.end])
         return self._sentence_words[si]
 
+    def names_one_heir(self, si: int) -> bool:
+        """Does the sentence speak of an heir (`ahli waris`), and not of heirs (`para ahli waris`)?"""
+        if si not in self._one_heir:
+            text = self.sentence_text(si).lower()
+            self._one_heir[si] = any(w in text for w in lexicon()["heir_words"]) and not _HEIRS.search(text)
+        return self._one_heir[si]
+
     def figures_in(self, si: int) -> list[SpanInfo]:
         """The figure spans of a sentence, in text order."""
         return self._figures_by_sentence.get(si, [])
 
-    def in_sentence(self, label: str, si: int) -> list[SpanInfo]:
-        return self._by_sentence.get((label, si), [])
+    def in_sentence(self, label: str, si: int) -> Sequence[SpanInfo]:
+        """The spans with this label in sentence si, in text order."""
+        return self._by_sentence.get((label, si), ())
 
-    def in_clause(self, label: str, si: int, clause: int) -> list[SpanInfo]:
-        return [s for s in self._by_sentence.get((label, si), []) if self.clause_of[s.start] == clause]
+    def in_clause(self, label: str, si: int, clause: int) -> Sequence[SpanInfo]:
+        """The spans with this label in one clause of sentence si (by where they start), in text order."""
+        return self._by_clause.get((label, si, clause), ())
 
 
 # --------------------------------------------------------------------------- offices and heads
@@ -660,8 +678,7 @@ class Assembler:
 
     def _to_one_heir(self, fig: Figure, sentence_figures: list[SpanInfo]) -> bool:
         """`santunan Rp42 juta kepada ahli waris almarhum X`: with no number of heirs, what one heir received."""
-        text = self.view.sentence_text(fig.sentence).lower()
-        if not any(w in text for w in lexicon()["heir_words"]) or re.search(r"\bpara\s+ahli\b", text):
+        if not self.view.names_one_heir(fig.sentence):
             return False
         return not any(f.label == "COUNT" or (f.label == "NUMBER" and f.start != fig.span.start) for f in sentence_figures)
 
