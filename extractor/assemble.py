@@ -223,24 +223,23 @@ class ArticleView:
                 self._by_clause.setdefault((label, si, clause_of[s.start]), []).append(s)
 
     def _indexes(self) -> tuple[list[int], list[int], list[int]]:
-        """Per token: its sentence, its clause (any break) and its clause (strong breaks only)."""
+        """Per token: its sentence, its clause (any break) and its clause (strong breaks only).
+        Clauses are numbered through the whole text (the breaks so far, this one included), so
+        two tokens of one sentence share a clause when their numbers are equal."""
         tokens = self.tokens
         n = len(tokens)
         if not n:
             return [], [], []
         breaks = {b.start for b in self.spans.get("CLAUSE_BREAK", [])}
-        clause_breaks = [t in STRONG_BREAKS for t in tokens.text]
+        clause_breaks = list(map(STRONG_BREAKS.__contains__, tokens.text))
         strong_breaks = clause_breaks[:]
         for i in breaks:
             clause_breaks[i] = True
             strong_breaks[i] = strong_breaks[i] or tokens.lower[i] in STRONG_WORDS
-        sent_of, clause_of, strong_of = [0] * n, [0] * n, [0] * n
+        sent_of = [0] * n
         for si, sent in enumerate(self.sentences):
-            a, b = sent.start, sent.end
-            sent_of[a:b] = [si] * (b - a)
-            clause_of[a:b] = list(accumulate(clause_breaks[a:b], initial=0))[1:]  # breaks so far, this one included
-            strong_of[a:b] = list(accumulate(strong_breaks[a:b], initial=0))[1:]
-        return sent_of, clause_of, strong_of
+            sent_of[sent.start:sent.end] = [si] * (sent.end - sent.start)
+        return sent_of, list(accumulate(clause_breaks)), list(accumulate(strong_breaks))
 
     def sentence_text(self, si: int) -> str:
         if si not in self._sentence_text:
