@@ -288,9 +288,10 @@ def _title_run(tokens: Tokens, i: int, limit: int = 5) -> int:
     j = i
     text = tokens.text
     while j < len(text) and j - i < limit:
+        word = text[j]
         if tokens.lower[j] in ("rp", "idr"):
             break  # `KCP Pandaan Rp 9,5 miliar`: a currency is not part of a name
-        if tokens.is_title(j) or (tokens.is_upper(j) and tokens.is_alpha(j)) or (text[j] == "." and j > i and len(text[j - 1]) == 1):
+        if word.istitle() or (word.isupper() and word.isalpha()) or (word == "." and j > i and len(text[j - 1]) == 1):
             j += 1
             continue
         break
@@ -314,8 +315,8 @@ def _clean_name(tokens: list[str]) -> str | None:
 
 def _headline(tokens: Tokens, start: int, end: int) -> bool:
     """A title-case line (`BPJamsostek Catat Angka Klaim di NTT`): capitals say nothing there."""
-    words = [i for i in range(start, end) if tokens.is_alpha(i) and len(tokens.text[i]) > 3]
-    return len(words) >= 3 and sum(1 for i in words if tokens.is_title(i) or tokens.is_upper(i)) >= 0.6 * len(words)
+    words = [t for t in tokens.text[start:end] if t.isalpha() and len(t) > 3]  # spaCy's is_alpha is str.isalpha
+    return len(words) >= 3 and sum(1 for t in words if t.istitle() or t.isupper()) >= 0.6 * len(words)
 
 
 class KnownPlaces(set):

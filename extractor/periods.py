@@ -153,8 +153,8 @@ def combine(periods: list[Period]) -> Period | None:
     ends = [p.end for p in absolute if p.end]
     start = max(starts) if starts else None
     end = min(ends) if ends else None
-    if start and end and start > end:
-        return best
+    if (start and end and start > end) or (start == best.start and end == best.end):
+        return best  # (the usual case: one period, nothing to intersect)
     return replace(best, start=start, end=end)
 
 
