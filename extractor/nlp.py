@@ -236,9 +236,12 @@ def sentence_bounds(doc) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _relevance_words() -> tuple[frozenset[str], tuple[str, ...]]:
+def _relevance_words() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The relevance words (lower case) and a regex for a marker at the start of a word, where
+    the words are joined with NUL before each (`\0Kepala\0Kantor...`): one scan for all of them."""
     rel = lexicon()["relevance"]
-    return frozenset(w.lower() for w in [*rel["words"], *lexicon()["months"]]), tuple(rel["markers"])
+    markers = "|".join(map(re.escape, sorted(rel["markers"], key=len, reverse=True)))
+    return frozenset(w.lower() for w in [*rel["words"], *lexicon()["months"]]), re.compile(f"\0(?:{markers})")
 
 
 _DIGIT = re.compile(r"\d")
@@ -250,9 +253,9 @@ def relevant(line: str) -> bool:
     (any case), or a word that starts with a marker (`BPJS`, `Rp`, `Cabang`; case as written)."""
     if _DIGIT.search(line):
         return True
-    words, markers = _relevance_words()
+    words, marker_at_word_start = _relevance_words()
     found = _WORD.findall(line)
-    return any(map(str.startswith, found, itertools.repeat(markers))) or not words.isdisjoint(map(str.lower, found))
+    return not words.isdisjoint(map(str.lower, found)) or marker_at_word_start.search("\0" + "\0".join(found)) is not None
 
 
 def relevance_mask(text: str) -> str:
