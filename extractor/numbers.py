@@ -16,14 +16,17 @@ from .data import lexicon
 
 _CURRENCY = re.compile(r"^\s*(?:(?:rp|idr)\s*\.?\s*)+", re.IGNORECASE)
 _PERCENT = re.compile(r"\s*(?:%|persen|prosen|pct|persén)\s*$", re.IGNORECASE)
+_PERCENT_ENDS = frozenset("%nNtT")  # the last letters _PERCENT can end with: a quick test before the search
 _DIGITS = re.compile(r"[.,]?\d[\d.,]*")
 _WORD = re.compile(r"[a-zA-Z]+")
 _DASH_END = re.compile(r"[.,]-$")
-_SEPARATORS = re.compile(r"[.,]")
 _GROUPED = re.compile(r"\d[.,]\d{3}(?!\d)")
 _GROUP = re.compile(r"[.,]\d{3}")
 _RUPIAH = re.compile(r"\brupiah\b", re.IGNORECASE)
 _RUPIAH_TAIL = re.compile(r"\s*\brupiah\b.*$", re.IGNORECASE)
+
+
+_STEPS = tuple(Decimal(1).scaleb(-n) for n in range(8))  # the worth of the last digit, by decimals printed
 
 
 @dataclass(frozen=True)
@@ -46,9 +49,10 @@ def parse_digits(text: str, decimal_hint: bool = False) -> tuple[Decimal, int, b
     after it is a decimal comma (`3,159 miliar`), not an English thousands separator.
     """
     s = text.strip().strip(".,")
-    if not s or not any(ch.isdigit() for ch in s):
+    if not s or not any(map(str.isdigit, s)):
         return None
-    s = _DASH_END.sub("", s)
+    if s.endswith("-"):
+        s = _DASH_END.sub("", s)
     dots, commas = s.count("."), s.count(",")
     decimal_sep: str | None = None
     if dots and commas:
@@ -66,10 +70,10 @@ def parse_digits(text: str, decimal_hint: bool = False) -> tuple[Decimal, int, b
             decimal_sep = None
     if decimal_sep:
         whole, _, frac = s.rpartition(decimal_sep)
-        whole = _SEPARATORS.sub("", whole)
-        frac = _SEPARATORS.sub("", frac)
+        whole = whole.replace(".", "").replace(",", "")
+        frac = frac.replace(".", "").replace(",", "")
     else:
-        whole, frac = _SEPARATORS.sub("", s), ""
+        whole, frac = s.replace(".", "").replace(",", ""), ""
     if not whole and not frac:
         return None
     grouped = bool(_GROUPED.search(s)) and decimal_sep is None or (
@@ -122,7 +126,7 @@ def parse_amount(text: str, unit_hint: str | None = None) -> Amount | None:
     if currency := _CURRENCY.match(body):
         unit = "IDR"
         body = body[currency.end():]
-    if percent := _PERCENT.search(body):
+    if body.rstrip()[-1:] in _PERCENT_ENDS and (percent := _PERCENT.search(body)):
         unit = "percent"
         body = body[:percent.start()]
     elif "upiah" in body.lower() and _RUPIAH.search(body):
@@ -142,7 +146,7 @@ def parse_amount(text: str, unit_hint: str | None = None) -> Amount | None:
         if parsed is None:
             return None
         number, decimals, _grouped = parsed
-        step = Decimal(1).scaleb(-decimals)
+        step = _STEPS[decimals] if decimals < len(_STEPS) else Decimal(1).scaleb(-decimals)
         if scale_word:
             scale = scales[scale_word]
             if number >= scale:  # `Rp 56.000.000 juta`: the scale word repeats what the digits say
