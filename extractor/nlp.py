@@ -266,9 +266,14 @@ def relevance_mask(text: str) -> str:
     return "\n".join(line if relevant(line) else " " * len(line) for line in text.split("\n"))
 
 
-def _token_gate() -> re.Pattern[str]:
-    words = sorted(set(lexicon()["token_gate_words"]) | set(lexicon()["months"]), key=len, reverse=True)
-    return re.compile(r"\d|(?i:\b(?:" + "|".join(map(re.escape, words)) + r")\b)")
+def _gate_words() -> frozenset[str]:
+    """Words that let a sentence through the ruler's gate, as a digit does (number words, months...)."""
+    return frozenset(w.lower() for w in [*lexicon()["token_gate_words"], *lexicon()["months"]])
+
+
+def _token_gate(words: frozenset[str]) -> re.Pattern[str]:
+    """The gate as a regex over text: a digit, or one of the words standing alone, in any case."""
+    return re.compile(r"\d|(?i:\b(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b)")
 
 
 # A run of spaces (a blanked line) is one token: without this the affix regexes scan it at
@@ -300,6 +305,9 @@ def _news_tokenizer():
                           if len(v) == 1 and v[0] == {ORTH: k} and not prefix(k) and not suffix(k))
         rules = {k: v for k, v in defaults.tokenizer_exceptions.items() if k not in whole}
 
+        # cached: spaCy's own cache is full after its first 10 000 chunks, and then asks again
+        # for every chunk it meets, words of the long tail about half the time for the second time
+        @lru_cache(maxsize=1 << 16)
         def token_match(text: str) -> bool:
             return (text in whole or (_PLAIN.match(text) is not None and prefix(text) is None)
                     or _WHITESPACE_RUN.match(text) is not None)
@@ -376,7 +384,7 @@ def _make_gated_ruler(nlp, name: str, spans_key: str):
     patterns, ruler.flags = flag_sets(nlp.vocab, rules)
     ruler.add_patterns(patterns)
     ruler.gates = RuleGates(ruler.flags, [(repr((r["label"], r["id"])), r["pattern"]) for r in patterns if not isinstance(r["pattern"], str)],
-                            _token_gate())
+                            _gate_words())
     return ruler
 
 
@@ -404,9 +412,13 @@ class RuleGates:
     word's tests are one integer of bits, worked out once per word; matchers for each combination
     of rules are built on first use and kept."""
 
-    def __init__(self, flags: "LexemeFlags", rules: list[tuple[str, list[dict[Any, Any]]]], gate: re.Pattern[str] | None = None) -> None:
+    def __init__(self, flags: "LexemeFlags", rules: list[tuple[str, list[dict[Any, Any]]]],
+                 gate_words: frozenset[str] | None = None) -> None:
         self.flags, self.vocab = flags, flags.vocab
-        self.gate = gate
+        self.gate_words = gate_words
+        self.gate = _token_gate(gate_words) if gate_words is not None else None
+        # a word of ASCII letters has word edges only at its ends: it passes the gate when it is a gate word
+        self._ascii_gate = gate_words is not None and all(w.isascii() for w in gate_words)
         self.rules = rules  # (matcher key, token pattern)
         self.other_tests: dict[tuple[str, Any], int] = {}  # literal words, number tests -> bit (flags use their own bit)
         self.needs: list[int] = []
@@ -432,7 +444,9 @@ class RuleGates:
         for attr, bit in self.number_tests:
             if (lex.like_num if attr == "LIKE_NUM" else lex.is_digit):
                 mask |= bit
-        if self.gate is None or self.gate.search(lex.orth_):
+        text = lex.orth_
+        if self.gate is None or (text.lower() in self.gate_words if self._ascii_gate and text.isascii() and text.isalpha()
+                                 else self.gate.search(text) is not None):
             mask |= self.gate_bit
         self.mask_of[orth] = mask
         return mask

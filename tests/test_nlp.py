@@ -141,7 +141,7 @@ def test_plain_runs_tokenise_as_without_the_shortcut(nlp, chunks):
     from extractor import nlp as nlp_module
 
     ours = nlp.tokenizer.tokenizer
-    whole = next(c.cell_contents for c in ours.token_match.__closure__ if isinstance(c.cell_contents, frozenset))
+    whole = next(c.cell_contents for c in ours.token_match.__wrapped__.__closure__ if isinstance(c.cell_contents, frozenset))
     plain = Tokenizer(ours.vocab, rules=ours.rules, prefix_search=ours.prefix_search, suffix_search=ours.suffix_search,
                       infix_finditer=ours.infix_finditer, url_match=ours.url_match,
                       token_match=lambda t: t in whole or nlp_module._WHITESPACE_RUN.match(t) is not None)
@@ -184,3 +184,14 @@ _line_words = st.sampled_from(["BPJS", "Rp", "cabang", "Cabang", "kepala", "pers
 @given(st.lists(_line_words | st.text(alphabet="abcRpPERSENé_- .", max_size=6), max_size=8).map("".join))
 def test_relevant_is_the_word_by_word_definition(line):
     assert relevant(line) == _relevant_word_by_word(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["tahun", "TAHUN", "Tahun", "tahunan", "satu", "Juni", "persen", "rata-rata", "x2", "ſatu", "é"])
+       | st.text(alphabet="tahunsTAHUNé-2ſ", min_size=1, max_size=8))
+def test_gate_bit_of_a_word_is_the_gate_regex(nlp, word):
+    """A word lets its sentence through the gate (its mask's gate bit) exactly when the gate regex finds
+    a digit or a gate word in it; plain ASCII words are looked up in the word set instead."""
+    gates = nlp.get_pipe("extractor_ruler").gates
+    orth = nlp.vocab[word].orth
+    assert bool(gates._word_mask(orth) & gates.gate_bit) == (gates.gate.search(word) is not None)
