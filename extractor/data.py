@@ -54,10 +54,13 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self.entries: dict[str, tuple[str, str, str | None]] = {}
+        # attribution looks the same few place names up again and again: remember the answers
+        self.lookup = lru_cache(maxsize=1 << 14)(self._lookup)  # type: ignore[method-assign]
 
     def add(self, alias: str, canonical: str, kind: str, province: str | None) -> None:
         key = " ".join(alias.replace("-", " ").lower().split())
         self.entries.setdefault(key, (canonical, kind, province))
+        self.lookup.cache_clear()
 
     @classmethod
     def load(cls) -> "Gazetteer":
@@ -72,7 +75,8 @@ class Gazetteer:
             gz.add(row["name"], row["name"], "city", row["province"])
         return gz
 
-    def lookup(self, text: str) -> tuple[str, str, str | None] | None:
+    def _lookup(self, text: str) -> tuple[str, str, str | None] | None:
+        """(canonical name, kind, province) of a place or office as written (`Kota Kupang`, `kab. garut`)."""
         key = " ".join(text.replace("-", " ").replace(",", " ").lower().split())
         for prefix in ("provinsi ", "prov. ", "kota ", "kabupaten ", "kab. ", "kab "):
             if key.startswith(prefix) and key[len(prefix):] in self.entries:
