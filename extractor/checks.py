@@ -157,8 +157,13 @@ def describe(r: Record, lang: str) -> str:
 
 
 def _sentence_has(record: Record, words: list[str]) -> bool:
-    low = record.sentence.lower()
-    return any(re.search(rf"\b{re.escape(w)}\b", low) for w in words)
+    return bool(words) and _any_word(tuple(words)).search(record.sentence.lower()) is not None
+
+
+@lru_cache(maxsize=64)
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for `any of these words, standing alone`."""
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
 
 
 # --------------------------------------------------------------------------- within one article
