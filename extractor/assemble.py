@@ -31,6 +31,10 @@ STRONG_BREAKS = {",", ";", ":", "—", "–"}
 STRONG_WORDS = {"dan", "serta", "sedangkan", "namun", "karena", "sementara", "tetapi", "tapi"}  # a CLAUSE_BREAK on these is strong
 ANAPHORS = {"tersebut", "itu"}
 _HEIRS = re.compile(r"\bpara\s+ahli\b")
+UNIT_HINTS = {"MONEY": "IDR", "PERCENT": "percent"}
+COUNT_NOUNS = {"claim": "claim", "person": "person", "person_words": "person", "person_multi": "person",  # count rule -> noun
+               "person_multi_words": "person", "person_digit_paren_multi": "person", "claim_words": "claim",
+               "employer": "employer"}
 PLACE_TYPES = {"provinsi", "prov", "prov.", "kota", "kabupaten", "kab", "kab.", "kepulauan"}  # `Kota Kupang`
 QUALIFIER_FILLERS = {"sebesar", "sebanyak", "senilai", "mencapai", "yakni", "yaitu", "ada", "sejumlah", "hingga", "sampai", "tercatat"}
 # words that may stand between a cue (`naik`, `per bulan`) and its figure: `naik sekitar 12 persen`
@@ -542,15 +546,12 @@ class Assembler:
         v = self.view
         out: list[Figure] = []
         for span in v.figures:
-            unit_hint = {"MONEY": "IDR", "PERCENT": "percent"}.get(span.label)
-            amount = parse_amount(span.text, unit_hint)
+            amount = parse_amount(span.text, UNIT_HINTS.get(span.label))
             if amount is None:
                 continue
             noun = None
             if span.label == "COUNT":
-                noun = {"claim": "claim", "person": "person", "person_words": "person", "person_multi": "person",
-                        "person_multi_words": "person", "person_digit_paren_multi": "person", "claim_words": "claim",
-                        "employer": "employer"}.get(span.rule.split(".", 1)[1], "other")
+                noun = COUNT_NOUNS.get(span.rule.split(".", 1)[1], "other")
             si = v.sent_of[span.start]
             out.append(Figure(span, amount.value, amount.unit, amount.step, noun, si, v.clause_of[span.start]))
         return out
