@@ -50,8 +50,10 @@ class Rule:
 
 def needles(pattern: str) -> frozenset[str] | None:
     """Strings one of which every match of the regex contains, or None when there are none to
-    find: `(baca juga|lihat juga):` -> {"baca juga", "lihat juga"}."""
-    return _needles(list(sre_parse.parse(pattern)))
+    find: `(baca juga|lihat juga):` -> {"baca juga", "lihat juga"}. A string that holds another
+    one of the set is left out (`antara foto` holds `antara`): where it is, the other is too."""
+    found = _needles(list(sre_parse.parse(pattern)))
+    return None if found is None else frozenset(n for n in found if not any(m != n and m in n for m in found))
 
 
 def _needles(items: list) -> frozenset[str] | None:

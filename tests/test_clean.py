@@ -75,6 +75,7 @@ def test_normalize_spaces_and_invisibles():
     (r"ab?c", {"a"}),                        # an optional letter ends a run of literals
     (r"(foo)+ bar", {" bar"}),               # the candidate whose shortest string is longest is kept
     (r"x*(langganan|subscribe)", {"langganan", "subscribe"}),
+    (r"(antara|antara foto|foto)", {"antara", "foto"}),    # `antara foto` holds `antara`: one is enough
     (r"^\s*[#*]\s*$", None),                 # nothing literal to look for
     (r"(cookie|[0-9]+)", None),              # one branch holds no literal: no needles at all
 ])
