@@ -440,26 +440,31 @@ class RuleGates:
 
     def _word_mask(self, orth: int) -> int:
         lex = self.vocab[orth]
-        mask = self.flags.mask_of.get(orth, 0) | self.literals["lower"].get(lex.lower_, 0) | self.literals["orth"].get(lex.orth_, 0)
+        return self._lexeme_mask(lex, lex.lower_, lex.orth_)
+
+    def _lexeme_mask(self, lex, lower: str, text: str) -> int:
+        """The word's bits: its flags (marked here if they were not yet), literals, number tests, gate."""
+        flags = self.flags.mask_of.get(lex.orth)
+        if flags is None:
+            flags = self.flags.mark_lexeme(lex, lower, text)
+        mask = flags | self.literals["lower"].get(lower, 0) | self.literals["orth"].get(text, 0)
         for attr, bit in self.number_tests:
             if (lex.like_num if attr == "LIKE_NUM" else lex.is_digit):
                 mask |= bit
-        text = lex.orth_
         if self.gate is None or (text.lower() in self.gate_words if self._ascii_gate and text.isascii() and text.isalpha()
                                  else self.gate.search(text) is not None):
             mask |= self.gate_bit
-        self.mask_of[orth] = mask
+        self.mask_of[lex.orth] = mask
         return mask
 
     def passing(self, orths: list[int], bounds: list[tuple[int, int]]) -> list[int]:
         """Per sentence, the rules (bits over self.rules) that can match there. The doc's words
         (orth ids) new to the vocabulary get their flags here, before any matcher reads them.
         A sentence with no digit and no gate word passes no rule."""
-        known = self.mask_of
-        new = set(orths).difference(known)
-        self.flags.mark(new)  # every word the flags have not marked is new here too
-        for orth in new:
-            self._word_mask(orth)
+        known, vocab = self.mask_of, self.vocab
+        for orth in set(orths).difference(known):
+            lex = vocab[orth]
+            self._lexeme_mask(lex, lex.lower_, lex.orth_)
         out = []
         for start, end in bounds:
             mask = reduce(or_, map(known.__getitem__, orths[start:end]), 0)
@@ -534,24 +539,28 @@ class LexemeFlags:
             out.append({**rule, "pattern": tokens})
         self.mask_of.clear()
         for lex in self.vocab:
-            self._mark(lex)
+            self.mark_lexeme(lex, lex.lower_, lex.orth_)
         return out
 
-    def _mark(self, lex) -> None:
+    def mark_lexeme(self, lex, lower: str, text: str) -> int:
+        """Set a word's flags (its lower case and text given, as the caller has read them); returns them."""
         mask = 0
         for attr, table in self.masks.items():
-            mask |= table.get(lex.lower_ if attr == "LOWER" else lex.orth_ if attr == "ORTH" else lex.shape_, 0)
+            mask |= table.get(lower if attr == "LOWER" else text if attr == "ORTH" else lex.shape_, 0)
         self.mask_of[lex.orth] = mask
-        while mask:
-            bit = mask.bit_length() - 1
+        bits = mask
+        while bits:
+            bit = bits.bit_length() - 1
             lex.set_flag(bit, True)
-            mask ^= 1 << bit
+            bits ^= 1 << bit
+        return mask
 
     def mark(self, orths: list[int]) -> None:
         """Set the flags of the words (orth ids of a doc's tokens) that were not marked before."""
         vocab, known = self.vocab, self.mask_of
         for orth in set(orths).difference(known):
-            self._mark(vocab[orth])
+            lex = vocab[orth]
+            self.mark_lexeme(lex, lex.lower_, lex.orth_)
 
 
 def flag_sets(vocab, rules: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], LexemeFlags]:
