@@ -105,7 +105,14 @@ def normalize(text: str) -> str:
     """Unicode NFC, no invisible characters, one kind of space, no CR."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(_one_space(line) for line in text.split("\n"))
+
+
+def _one_space(line: str) -> str:
+    """The line with each run of spaces as one space, stripped (the regex only where it has work)."""
+    if line.isascii() and "\t" not in line and "  " not in line:
+        return line.strip()
+    return _SPACES.sub(" ", line).strip()
 
 
 def clean_text(text: str, title: str | None = None) -> tuple[str, tuple[tuple[str, str], ...]]:

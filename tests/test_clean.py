@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from extractor import clean
@@ -147,3 +149,10 @@ def test_hard_wrapped_paragraphs_are_joined():
 def test_lines_that_are_not_hard_wrapped_stay(text):
     """Short list items, and texts whose paragraphs are not cut at one width, keep their lines."""
     assert clean_text(text)[0].count("\n") == text.count("\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \t\u00a0\u2003\u3000.é\n", max_size=20))
+def test_one_space_is_the_space_regex(line):
+    """The shortcut for lines with nothing to collapse gives what the regex gives."""
+    assert clean._one_space(line) == clean._SPACES.sub(" ", line).strip()
