@@ -47,9 +47,14 @@ ARROW_TYPES = {"value": "float64", "stated": "float64", "computed": "float64", "
                "start": "int64", "end": "int64", "target": "bool_"}
 
 
+# one encoder each, made once: json.dumps with options builds a new encoder on every call (per row, per cell)
+_ROW_JSON = json.JSONEncoder(ensure_ascii=False).encode
+_CELL_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def _flat(value: Any) -> Any:
     if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return _CELL_JSON(value)
     return value
 
 
@@ -113,7 +118,7 @@ class Exporter:
         cols = TABLES[table]
         self.counts[table] += 1
         if self.jsonl:
-            self.jsonl[table].write(json.dumps({c: row.get(c) for c in cols}, ensure_ascii=False) + "\n")
+            self.jsonl[table].write(_ROW_JSON({c: row.get(c) for c in cols}) + "\n")
         flat = [_flat(row.get(c)) for c in cols]
         if self.csv:
             self.csv[table].writerow(["" if v is None else v for v in flat])

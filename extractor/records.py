@@ -1,7 +1,8 @@
 """Plain records passed between stages. Frozen dataclasses: a stage never edits its input."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import Any
 
 SCHEMA_VERSION = "1.1.0"  # 1.1.0: articles.modified (the updated date, kept apart from published)
@@ -17,6 +18,12 @@ QUALIFIERS = ("exact", "approx", "at_least", "at_most")
 UNITS = ("IDR", "count", "percent")
 OFFICE_LEVELS = ("cabang", "kcp", "wilayah", "pusat")
 STATUSES = ("ok", "no_figures", "off_topic", "empty", "binary", "undecodable", "invalid_json", "unreadable", "not_article", "error")
+
+
+@lru_cache(maxsize=None)
+def _names(cls: type) -> tuple[str, ...]:
+    """A record class's field names, in order (rows are built from them: asdict copies deeply, and slowly)."""
+    return tuple(f.name for f in fields(cls))
 
 
 @dataclass(frozen=True)
@@ -38,9 +45,7 @@ class Article:
     removed: tuple[tuple[str, str], ...] = ()  # (rule id, line) pairs taken out by the cleaner
 
     def to_row(self) -> dict[str, Any]:
-        row = asdict(self)
-        row.pop("removed")
-        return {"schema_version": SCHEMA_VERSION, **row}
+        return {"schema_version": SCHEMA_VERSION, **{name: getattr(self, name) for name in _names(Article) if name != "removed"}}
 
 
 @dataclass(frozen=True)
@@ -82,8 +87,8 @@ class Record:
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
 
     def to_row(self) -> dict[str, Any]:
-        row = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "mentions"}
-        row["mentions"] = [asdict(m) for m in self.mentions]
+        row = {name: getattr(self, name) for name in _names(Record) if name != "mentions"}
+        row["mentions"] = [{name: getattr(m, name) for name in _names(Mention)} for m in self.mentions]
         return {"schema_version": SCHEMA_VERSION, **row}
 
 
@@ -106,6 +111,6 @@ class Finding:
     evidence: tuple[str, ...] = ()
 
     def to_row(self) -> dict[str, Any]:
-        row = asdict(self)
+        row = {name: getattr(self, name) for name in _names(Finding)}
         row["evidence"] = list(self.evidence)
         return {"schema_version": SCHEMA_VERSION, **row}
