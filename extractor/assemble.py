@@ -169,6 +169,9 @@ def _span_infos(doc, tokens: Tokens) -> list[SpanInfo]:
     return out
 
 
+_NO_SPANS: dict[str, list[SpanInfo]] = {}  # the spans of a sentence or clause that has none (never written to)
+
+
 class Sentence(NamedTuple):
     """A sentence's token and character offsets (no spaCy Span is built)."""
 
@@ -217,14 +220,15 @@ class ArticleView:
         self._figures_by_sentence: dict[int, list[SpanInfo]] = {}
         for f in self.figures:
             self._figures_by_sentence.setdefault(self.sent_of[f.start], []).append(f)
-        self._by_sentence: dict[tuple[str, int], list[SpanInfo]] = {}
-        self._by_clause: dict[tuple[str, int, int], list[SpanInfo]] = {}
+        # label -> spans (never an empty list), per sentence and per (sentence, clause)
+        self.by_sentence: dict[int, dict[str, list[SpanInfo]]] = {}
+        self.by_clause: dict[tuple[int, int], dict[str, list[SpanInfo]]] = {}
         sent_of, clause_of = self.sent_of, self.clause_of
         for label, group in self.spans.items():
             for s in group:
                 si = sent_of[s.start]
-                self._by_sentence.setdefault((label, si), []).append(s)
-                self._by_clause.setdefault((label, si, clause_of[s.start]), []).append(s)
+                self.by_sentence.setdefault(si, {}).setdefault(label, []).append(s)
+                self.by_clause.setdefault((si, clause_of[s.start]), {}).setdefault(label, []).append(s)
 
     def _indexes(self) -> tuple[list[int], list[int], list[int]]:
         """Per token: its sentence, its clause (any break) and its clause (strong breaks only).
@@ -278,11 +282,11 @@ class ArticleView:
 
     def in_sentence(self, label: str, si: int) -> Sequence[SpanInfo]:
         """The spans with this label in sentence si, in text order."""
-        return self._by_sentence.get((label, si), ())
+        return self.by_sentence.get(si, _NO_SPANS).get(label, ())
 
     def in_clause(self, label: str, si: int, clause: int) -> Sequence[SpanInfo]:
         """The spans with this label in one clause of sentence si (by where they start), in text order."""
-        return self._by_clause.get((label, si, clause), ())
+        return self.by_clause.get((si, clause), _NO_SPANS).get(label, ())
 
 
 # --------------------------------------------------------------------------- offices and heads
@@ -592,8 +596,10 @@ class Assembler:
             return self.view.in_clause(label, fig.sentence, fig.clause)
         return self.view.in_sentence(label, fig.sentence)
 
-    def _adjacent(self, label: str, fig: Figure, before: int = 3, after: int = 0) -> SpanInfo | None:
-        for s in self.view.in_sentence(label, fig.sentence):
+    def _adjacent(self, here: dict[str, list[SpanInfo]], label: str, fig: Figure, before: int = 3, after: int = 0) -> SpanInfo | None:
+        """The first span with this label among the sentence's spans (`here`) that stands right before the
+        figure (`before` tokens at most, fillers only between) or right after it."""
+        for s in here.get(label, ()):
             if before and fig.span.start - before <= s.end <= fig.span.start:
                 if all(w in ADJACENT_FILLERS for w in self.tokens.lower[s.end:fig.span.start]):
                     return s
@@ -604,22 +610,23 @@ class Assembler:
     def metric(self, fig: Figure, prev_claims: bool) -> tuple[str | None, str | None, int]:
         """(metric, per, sign) of a figure, or (None, …) when it is not a statistic in scope."""
         v = self.view
-        sent_has = lambda label: bool(v.in_sentence(label, fig.sentence))  # noqa: E731
-        clause_has = lambda label: bool(v.in_clause(label, fig.sentence, fig.clause))  # noqa: E731
+        here = v.by_sentence.get(fig.sentence, _NO_SPANS)  # label -> spans of the figure's sentence
+        sent_has = here.__contains__
+        clause_has = v.by_clause.get((fig.sentence, fig.clause), _NO_SPANS).__contains__
         if clause_has("CUE_EXCLUDE") or any(s.kind != "bpjstk" for s in v.in_clause("OTHER_AGENCY", fig.sentence, fig.clause)):
             return None, None, 1
-        if v.in_sentence("OTHER_AGENCY", fig.sentence) and not sent_has("AGENCY"):
+        if sent_has("OTHER_AGENCY") and not sent_has("AGENCY"):
             return None, None, 1
         per = None
-        per_span = self._adjacent("CUE_PER", fig, before=0, after=4)
+        per_span = self._adjacent(here, "CUE_PER", fig, before=0, after=4)
         if per_span is None:
-            per_span = self._adjacent("CUE_PER", fig, before=2)
+            per_span = self._adjacent(here, "CUE_PER", fig, before=2)
             if per_span is not None and per_span.text.lower() not in {"sebulan", "setahun", "sehari", "seminggu"}:
                 per_span = None
         if per_span is not None:
             word = per_span.text.lower()
             per = "day" if "hari" in word else "month" if ("bulan" in word) else "year" if "tahun" in word else "week" if ("minggu" in word or "pekan" in word) else None
-        change = self._adjacent("CUE_UP", fig, before=4) or self._adjacent("CUE_DOWN", fig, before=4)
+        change = self._adjacent(here, "CUE_UP", fig, before=4) or self._adjacent(here, "CUE_DOWN", fig, before=4)
         sign = -1 if change is not None and change.label == "CUE_DOWN" else 1
         sentence_figures = v.figures_in(fig.sentence)
         claim_context = (
@@ -667,7 +674,7 @@ class Assembler:
             return "other", None, 1
         if claim_context:
             return "claim_cases", per, 1
-        new = self._adjacent("CUE_NEW", fig, before=0, after=2)
+        new = self._adjacent(here, "CUE_NEW", fig, before=0, after=2)
         if change is not None:
             return "participants_change", None, sign
         noun_words = set(self.tokens.lower[fig.span.start:fig.span.end])
@@ -776,6 +783,9 @@ class Assembler:
 
     def segment(self, fig: Figure) -> str | None:
         v = self.view
+        segments = v.in_sentence("SEGMENT", fig.sentence)
+        if not segments:
+            return None  # (most figures)
         clause = v.in_clause("SEGMENT", fig.sentence, fig.clause)
         before = [s for s in clause if s.start < fig.span.start]
         if before:
@@ -783,10 +793,10 @@ class Assembler:
         if clause:
             return min(clause, key=lambda s: s.start).kind
         # `9.632 pekerja, penerima upah/...`: a segment set off by a comma right after the figure
-        for s in v.in_sentence("SEGMENT", fig.sentence):
+        for s in segments:
             if 0 <= s.start - fig.span.end <= 2 and all(map(self.tokens.is_punct, range(fig.span.end, s.start))):
                 return s.kind
-        kinds = {s.kind for s in v.in_sentence("SEGMENT", fig.sentence)}
+        kinds = {s.kind for s in segments}
         return kinds.pop() if len(kinds) == 1 else None
 
     def office_for(self, fig: Figure) -> Office | None:
