@@ -536,6 +536,7 @@ class Assembler:
         self.offices = OfficeFinder(self.view)
         self.main, self.main_head = self.offices.main_office()
         self._offices_near: dict[tuple[int, int], list[Office]] = {}
+        self._leads: dict[int, tuple[str, None, str, str | None, int, int] | None] = {}
 
     # ---- topic
     def is_on_topic(self) -> bool:
@@ -827,14 +828,24 @@ class Assembler:
             place = self.offices._place_at(p.start)
             if place:
                 places.append(Office(place[0], None, place[1], place[2], p.start, place[3]))
-        sent = v.sentences[si]
-        first = sent.start
-        while first < sent.end and (tokens.is_space(first) or tokens.is_punct(first)):
-            first += 1
-        lead = self.offices._place_at(first) if first < sent.end else None
-        if lead and lead[3] < sent.end and ((lead[1] == "city" and tokens.is_lower(lead[3])) or lead[1] == "nasional"):
-            places.append(Office(lead[0], None, lead[1], lead[2], first, lead[3]))
+        lead = self._lead_place(si)
+        if lead is not None:
+            places.append(Office(*lead))
         return candidates + places
+
+    def _lead_place(self, si: int) -> tuple[str, None, str, str | None, int, int] | None:
+        """A place opening the sentence and going on in lower case (`Kupang mencatat ...`), or `Secara
+        nasional`, as Office fields; worked out once per sentence."""
+        if si not in self._leads:
+            tokens, sent = self.tokens, self.view.sentences[si]
+            first = sent.start
+            while first < sent.end and (tokens.is_space(first) or tokens.is_punct(first)):
+                first += 1
+            lead = self.offices._place_at(first) if first < sent.end else None
+            self._leads[si] = None
+            if lead and lead[3] < sent.end and ((lead[1] == "city" and tokens.is_lower(lead[3])) or lead[1] == "nasional"):
+                self._leads[si] = (lead[0], None, lead[1], lead[2], first, lead[3])
+        return self._leads[si]
 
     def _dateline(self, place: SpanInfo) -> bool:
         """`KUPANG, ...`, `Balikpapan (ANTARA) -`, `NERACA - Bandung -`: where the story was filed."""
