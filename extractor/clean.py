@@ -36,6 +36,7 @@ class Rule:
     regex: re.Pattern[str]
     folded: re.Pattern[str] | None = None  # the same rule for a lower-cased line, when it has no capitals
     needles: frozenset[str] | None = None  # strings one of which every match of `folded` holds
+    anchored: bool = False  # `folded` can only match at the line's start
 
     def matches(self, line: str, lowered: str) -> bool:
         """Does the rule match the line? Case-free rules search the lower-cased line without
@@ -94,10 +95,10 @@ def rules() -> tuple[Rule, ...]:
         case_free = not re.search(r"[A-Z]", re.sub(r"\\.", "", row["regex"]))
         # an anchored regex fails at once on most lines; the others are searched at every position,
         # unless one of their needles is in the line
-        anchored = row["regex"].startswith("^")
+        anchored = case_free and _anchored(row["regex"])
         out.append(Rule(row["id"], row["kind"], re.compile(row["regex"], re.IGNORECASE),
                         re.compile(row["regex"]) if case_free else None,
-                        needles(row["regex"]) if case_free and not anchored else None))
+                        needles(row["regex"]) if case_free and not anchored else None, anchored))
     return tuple(out)
 
 
@@ -167,19 +168,18 @@ class LengthClass(NamedTuple):
     any_anchored: re.Pattern[str] | None  # matches a lower-cased line that one of the anchored rules matches
 
 
-def _anchored(rule: Rule) -> bool:
-    """Is the rule's case-free regex anchored at the start (`^...`, with no top-level alternative)?
-    Then searching the line is matching at its start."""
-    if rule.folded is None or rule.folded.flags & re.MULTILINE:
-        return False
-    parsed = list(sre_parse.parse(rule.folded.pattern))
-    return bool(parsed) and parsed[0] == (sre_parse.AT, sre_parse.AT_BEGINNING)
+def _anchored(pattern: str) -> bool:
+    """Is the regex anchored at the start (`^...`, with no top-level alternative, not MULTILINE)?
+    Then searching a line is matching at its start."""
+    compiled = re.compile(pattern)
+    parsed = list(sre_parse.parse(pattern))
+    return not compiled.flags & re.MULTILINE and bool(parsed) and parsed[0] == (sre_parse.AT, sre_parse.AT_BEGINNING)
 
 
 def _length_class(rules_: tuple[Rule, ...]) -> LengthClass:
-    anchored = [r for r in rules_ if _anchored(r)]
+    anchored = [r for r in rules_ if r.anchored]
     any_anchored = re.compile("|".join(f"(?:{r.folded.pattern})" for r in anchored if r.folded)) if anchored else None
-    return LengthClass(rules_, tuple(r for r in rules_ if r not in anchored), any_anchored)
+    return LengthClass(rules_, tuple(r for r in rules_ if not r.anchored), any_anchored)
 
 
 @lru_cache(maxsize=1)
