@@ -438,10 +438,6 @@ class RuleGates:
         self._rules_of: dict[int, int] = {}
         self._matchers: dict[int, Any] = {}
 
-    def _word_mask(self, orth: int) -> int:
-        lex = self.vocab[orth]
-        return self._lexeme_mask(lex, lex.lower_, lex.orth_)
-
     def _lexeme_mask(self, lex, lower: str, text: str) -> int:
         """The word's bits: its flags (marked here if they were not yet), literals, number tests, gate."""
         flags = self.flags.mask_of.get(lex.orth)
@@ -451,7 +447,7 @@ class RuleGates:
         for attr, bit in self.number_tests:
             if (lex.like_num if attr == "LIKE_NUM" else lex.is_digit):
                 mask |= bit
-        if self.gate is None or (text.lower() in self.gate_words if self._ascii_gate and text.isascii() and text.isalpha()
+        if self.gate is None or (lower in self.gate_words if self._ascii_gate and text.isascii() and text.isalpha()
                                  else self.gate.search(text) is not None):
             mask |= self.gate_bit
         self.mask_of[lex.orth] = mask
@@ -498,8 +494,9 @@ class LexemeFlags:
     spaCy's matcher calls a Python predicate for an IN set at every token it tries; a lexeme flag
     (spaCy's FLAG19..FLAG63 bits) is read natively, which made the token matcher several times
     faster. spaCy would compute a flag for every new word through a getter of its own, one call per
-    flag (about 35 calls, the largest cost of tokenising a new word); instead the words of each doc
-    not seen before are `mark`ed (RuleGates.passing does it), with one look-up each, before matching.
+    flag (about 35 calls, the largest cost of tokenising a new word); instead each word of a doc not
+    seen before is marked (`mark_lexeme`, which RuleGates.passing calls; `mark` does it for a doc),
+    with one look-up each, before matching.
     Sets beyond the free bits stay predicates."""
 
     def __init__(self, vocab) -> None:

@@ -99,8 +99,8 @@ def test_words_learnt_after_loading_get_their_flags(nlp):
 
 def test_rule_gates_keep_every_match(nlp):
     """Matching each stretch of text with only the rules that can match there finds exactly what
-    every token rule run over every sentence the gate regex (a digit or a gate word) finds in finds;
-    the ruler applies that gate word by word, from each word's mask."""
+    every token rule finds when run over each sentence in which the gate regex finds a digit or a
+    gate word; the ruler applies that gate word by word, from each word's mask."""
     from spacy.matcher import Matcher
 
     ruler = nlp.get_pipe("extractor_ruler")
@@ -164,7 +164,7 @@ def test_relevant_lines(line, expected):
 
 
 def _relevant_word_by_word(line: str) -> bool:
-    """The definition `relevant` implements with one regex, word by word."""
+    """The definition `relevant` implements, spelt out word by word."""
     import re
 
     from extractor.data import lexicon
@@ -193,5 +193,5 @@ def test_gate_bit_of_a_word_is_the_gate_regex(nlp, word):
     """A word lets its sentence through the gate (its mask's gate bit) exactly when the gate regex finds
     a digit or a gate word in it; plain ASCII words are looked up in the word set instead."""
     gates = nlp.get_pipe("extractor_ruler").gates
-    orth = nlp.vocab[word].orth
-    assert bool(gates._word_mask(orth) & gates.gate_bit) == (gates.gate.search(word) is not None)
+    lex = nlp.vocab[word]
+    assert bool(gates._lexeme_mask(lex, lex.lower_, lex.orth_) & gates.gate_bit) == (gates.gate.search(word) is not None)
