@@ -139,9 +139,6 @@ class Tokens:
     def is_upper(self, i: int) -> bool:
         return self.text[i].isupper()
 
-    def is_alpha(self, i: int) -> bool:
-        return self.text[i].isalpha()
-
     def is_lower(self, i: int) -> bool:
         return self.text[i].islower()
 
@@ -592,11 +589,6 @@ class Assembler:
             return near.noun
         return None
 
-    def _cues(self, label: str, fig: Figure, scope: str = "sentence") -> list[SpanInfo]:
-        if scope == "clause":
-            return self.view.in_clause(label, fig.sentence, fig.clause)
-        return self.view.in_sentence(label, fig.sentence)
-
     def _adjacent(self, here: dict[str, list[SpanInfo]], label: str, fig: Figure, before: int = 3, after: int = 0) -> SpanInfo | None:
         """The first span with this label among the sentence's spans (`here`) that stands right before the
         figure (`before` tokens at most, fillers only between) or right after it."""
@@ -612,9 +604,9 @@ class Assembler:
         """(metric, per, sign) of a figure, or (None, …) when it is not a statistic in scope."""
         v = self.view
         here = v.by_sentence.get(fig.sentence, _NO_SPANS)  # label -> spans of the figure's sentence
-        sent_has = here.__contains__
-        clause_has = v.by_clause.get((fig.sentence, fig.clause), _NO_SPANS).__contains__
-        if clause_has("CUE_EXCLUDE") or any(s.kind != "bpjstk" for s in v.in_clause("OTHER_AGENCY", fig.sentence, fig.clause)):
+        clause = v.by_clause.get((fig.sentence, fig.clause), _NO_SPANS)  # ... and of its clause
+        sent_has, clause_has = here.__contains__, clause.__contains__
+        if clause_has("CUE_EXCLUDE") or any(s.kind != "bpjstk" for s in clause.get("OTHER_AGENCY", ())):
             return None, None, 1
         if sent_has("OTHER_AGENCY") and not sent_has("AGENCY"):
             return None, None, 1

@@ -160,6 +160,6 @@ def test_token_table_matches_spacy_tokens(text):
     assert len(tokens) == len(doc)
     for i, tok in enumerate(doc):
         assert (tokens.text[i], tokens.lower[i], tokens.idx[i], tokens.end[i]) == (tok.text, tok.lower_, tok.idx, tok.idx + len(tok))
-        assert [tokens.is_title(i), tokens.is_upper(i), tokens.is_alpha(i), tokens.is_lower(i), tokens.is_space(i),
-                tokens.is_punct(i), tokens.is_stop(i)] == [tok.is_title, tok.is_upper, tok.is_alpha, tok.is_lower,
+        assert [tokens.is_title(i), tokens.is_upper(i), tokens.is_lower(i), tokens.is_space(i),
+                tokens.is_punct(i), tokens.is_stop(i)] == [tok.is_title, tok.is_upper, tok.is_lower,
                                                            tok.is_space, tok.is_punct, tok.is_stop]
