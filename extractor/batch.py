@@ -48,17 +48,19 @@ def process_files(paths: list[str], root: str, batch_size: int = 64) -> list[dic
     the files go through spaCy as one stream, so batches span files."""
     from .checks import check_article, index_rows, signature_hashes
     from .pipeline import process
-    from .sources import read_path
+    from .sources import read_file, read_path
 
     root_path = Path(root)
-    out = [{"source": _source(Path(path), root_path), **_stat(Path(path)), "sha256": file_sha256(Path(path)), "items": []}
-           for path in paths]
+    out = [{"source": _source(Path(path), root_path), **_stat(Path(path)), "sha256": None, "items": []} for path in paths]
     by_source = {r["source"]: r for r in out}
 
     def articles():
-        for path in paths:
+        """Each file is read once: its hash and its articles come from the same bytes."""
+        for path, entry in zip(paths, out):
             p = Path(path)
-            yield from read_path(p, root_path if root_path.is_dir() else p.parent)
+            data, _ = read_file(p)
+            entry["sha256"] = hashlib.sha256(data).hexdigest() if data is not None else file_sha256(p)
+            yield from read_path(p, root_path if root_path.is_dir() else p.parent, data)
 
     for article, records in process(articles(), batch_size=batch_size):  # in input order
         findings = check_article(article, records)  # `message` is chosen at export: results serve any --lang
@@ -86,10 +88,15 @@ def _source(path: Path, root: Path) -> str:
 
 
 def file_sha256(path: Path) -> str:
+    """The hash of a file's content, read in blocks (memory stays flat for a file of any size)."""
+    digest = hashlib.sha256()
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as fh:
+            while block := fh.read(1 << 20):
+                digest.update(block)
     except OSError:
         return "unreadable"
+    return digest.hexdigest()
 
 
 def _init_worker() -> None:

@@ -88,20 +88,27 @@ def sha256(data: bytes | str) -> str:
     return hashlib.sha256(data if isinstance(data, bytes) else data.encode("utf-8")).hexdigest()
 
 
-def read_path(path: Path, root: Path) -> Iterator[Article]:
-    """All raw articles in one file (a .jsonl or a JSON list may hold several)."""
+def read_file(path: Path) -> tuple[bytes | None, str | None]:
+    """(the file's bytes, None), or (None, why not): unreadable, or larger than MAX_BYTES."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None, f"file larger than {MAX_BYTES} bytes"
+        return path.read_bytes(), None
+    except OSError as exc:
+        return None, str(exc)
+
+
+def read_path(path: Path, root: Path, data: bytes | None = None) -> Iterator[Article]:
+    """All raw articles in one file (a .jsonl or a JSON list may hold several). `data`: the
+    file's bytes, when the caller has read them already (with read_file), so it is read once."""
     article_id = article_id_for(path, root)
     relative = path.relative_to(root).as_posix() if root.is_dir() and path.is_relative_to(root) else path.name
     base = Article(article_id=article_id, source_path=relative)  # relative: outputs do not depend on where the input lies
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            yield replace(base, status="unreadable", error=f"file larger than {MAX_BYTES} bytes")
+    if data is None:
+        data, error = read_file(path)
+        if data is None:
+            yield replace(base, status="unreadable", error=error)
             return
-        data = path.read_bytes()
-    except OSError as exc:
-        yield replace(base, status="unreadable", error=str(exc))
-        return
     text, status = decode(data)
     if text is None:
         yield replace(base, status=status or "undecodable", content_sha256=sha256(data))

@@ -136,3 +136,29 @@ def test_dask_engine_matches_local(corpus, clean_run, tmp_path):
                                   dashboard_address=None) as cluster:
         run(corpus, tmp_path, engine="dask", scheduler=cluster.scheduler_address, formats=("jsonl", "csv", "sqlite"), chunk_files=4)
     assert outputs(tmp_path) == outputs(clean_run)
+
+
+def test_each_file_is_read_once_and_hashed_from_the_bytes_read(tmp_path, monkeypatch):
+    """A worker hashes and parses the same bytes: one read per file, and the state holds the hash
+    of the content (an oversize file is hashed in blocks, never read whole, and is `unreadable`)."""
+    import hashlib
+    import pathlib
+
+    from extractor import batch, sources
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = {"a.txt": "BPJS Ketenagakerjaan Cabang Kupang membayar klaim Rp5 miliar.\n", "b.json": '{"text": "Klaim JHT Rp2 miliar."}',
+             "big.txt": "x" * 5000}
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(sources, "MAX_BYTES", 4000)
+    reads: list[str] = []
+    read_bytes = pathlib.Path.read_bytes
+    monkeypatch.setattr(pathlib.Path, "read_bytes", lambda self: reads.append(self.name) or read_bytes(self))
+    results = batch.process_files([str(folder / name) for name in sorted(texts)], str(folder))
+    assert sorted(reads) == ["a.txt", "b.json"]  # the oversize file is never read whole
+    assert [r["sha256"] for r in results] == [hashlib.sha256(texts[name].encode()).hexdigest() for name in sorted(texts)]
+    statuses = {r["source"]: [item["article"]["status"] for item in r["items"]] for r in results}
+    assert statuses == {"a.txt": ["ok"], "b.json": ["off_topic"], "big.txt": ["unreadable"]}
+    assert batch.file_sha256(tmp_path / "missing.txt") == "unreadable"
