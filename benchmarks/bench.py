@@ -33,7 +33,7 @@ def machine() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
-def throughput(n: int, layout: str | None = None, rounds: int = 3) -> tuple[float, float]:
+def throughput(n: int, layout: str | None = None, rounds: int = 3) -> tuple[float, float, list[float]]:
     """Articles per second: bare tokenisation and the full pipeline (clean, annotate, assemble, check),
     on articles of the three sizes in the real layouts' shares, or all in one layout."""
     rng = random.Random(11)
@@ -55,8 +55,9 @@ def real_texts() -> list[str]:
     return texts
 
 
-def ratio_on(texts: list[str], warm: list[str] | None = None, rounds: int = 1) -> tuple[float, float]:
-    """Articles per second, bare tokenisation and the full pipeline, on the same texts.
+def ratio_on(texts: list[str], warm: list[str] | None = None, rounds: int = 1) -> tuple[float, float, list[float]]:
+    """Articles per second, bare tokenisation and the full pipeline, on the same texts, and the
+    ratio of each round (its two runs back to back, so a slow spell of the machine shows as spread).
 
     Both are warmed up on `warm` (other texts: a text read twice would be served from the
     tokenizer's cache) and then read every text once; `rounds` repeats the whole measurement in
@@ -70,13 +71,14 @@ def ratio_on(texts: list[str], warm: list[str] | None = None, rounds: int = 1) -
 
     warm = warm or texts[:50]
     best_bare = best_full = 0.0
+    per_round = []
     for _ in range(rounds):
         bare = spacy.blank("id")
         list(bare.pipe(warm))
         t = time.perf_counter()
         for _ in bare.pipe(texts, batch_size=64):
             pass
-        best_bare = max(best_bare, len(texts) / (time.perf_counter() - t))
+        bare_rate = len(texts) / (time.perf_counter() - t)
         build_nlp.cache_clear()
         build_nlp()
         list(process(Article(article_id=str(i), source_path="", text=x) for i, x in enumerate(warm)))
@@ -84,8 +86,14 @@ def ratio_on(texts: list[str], warm: list[str] | None = None, rounds: int = 1) -
         t = time.perf_counter()
         for art, recs in process(articles):
             check_article(art, recs)
-        best_full = max(best_full, len(texts) / (time.perf_counter() - t))
-    return best_bare, best_full
+        full_rate = len(texts) / (time.perf_counter() - t)
+        best_bare, best_full = max(best_bare, bare_rate), max(best_full, full_rate)
+        per_round.append(full_rate / bare_rate)
+    return best_bare, best_full, per_round
+
+
+def spread(ratios: list[float]) -> str:
+    return f"rounds {min(ratios):.3f}-{max(ratios):.3f}" if len(ratios) > 1 else "one round"
 
 
 def timed_run(args: list[str]) -> float:
@@ -115,17 +123,18 @@ def main() -> None:
     only = set(args.only.split(",")) - ({"3"} if args.skip_memory else set())
     print(f"machine: {machine()}")
     if "1" in only:
-        bare, full = throughput(min(args.n, 3000), rounds=args.repeat)
-        print(f"1. throughput: bare tokenisation {bare:.0f} art/s, pipeline {full:.0f} art/s -> ratio {full / bare:.3f} (target >= 0.5)")
+        bare, full, rounds = throughput(min(args.n, 3000), rounds=args.repeat)
+        print(f"1. throughput: bare tokenisation {bare:.0f} art/s, pipeline {full:.0f} art/s -> ratio {full / bare:.3f} "
+              f"({spread(rounds)}; target >= 0.5)")
         for layout, share in LAYOUTS:
-            bare, full = throughput(min(args.n, 3000) // 2, layout, rounds=args.repeat)
-            print(f"   {layout} only ({share:.0%} of the mix): bare {bare:.0f} art/s, pipeline {full:.0f} art/s -> ratio {full / bare:.3f}")
+            bare, full, rounds = throughput(min(args.n, 3000) // 2, layout, rounds=args.repeat)
+            print(f"   {layout} only ({share:.0%} of the mix): bare {bare:.0f} art/s, pipeline {full:.0f} art/s -> ratio {full / bare:.3f} ({spread(rounds)})")
         real = real_texts()
         if real:
             rng = random.Random(3)
-            bare, full = ratio_on(real, warm=[article(rng, "medium") for _ in range(300)], rounds=5)
+            bare, full, rounds = ratio_on(real, warm=[article(rng, "medium") for _ in range(300)], rounds=5)
             print(f"   on the real articles of ../shared ({len(real)} texts, each read once): bare {bare:.0f} art/s, "
-                  f"pipeline {full:.0f} art/s -> ratio {full / bare:.3f}")
+                  f"pipeline {full:.0f} art/s -> ratio {full / bare:.3f} ({spread(rounds)})")
     work = Path(tempfile.mkdtemp(prefix="extractor-bench-"))
     try:
         if only & {"2", "4"}:
