@@ -15,7 +15,8 @@ from functools import lru_cache
 from .data import lexicon
 
 _SINCE = ("sejak", "mulai", "dari", "awal")
-_UNTIL = ("hingga", "sampai", "per", "posisi", "s.d", "sd", "akhir", "s/d", "tanggal", "tgl")
+_UNTIL = ("hingga", "sampai", "per", "posisi", "s.d", "s.d.", "sd", "akhir", "s/d", "tanggal", "tgl")
+_UNTIL_PART = ("hingga", "sampai", "akhir", "s/d", "s.d", "s.d.", "sd")  # `sampai dengan triwulan III`: the year so far
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def parse_period(text: str, context_year: int | None) -> Period | None:
             s = int(lex["ordinals"][semester.group(1)])
             months = (6 * s - 5, 6 * s)
         start, end = date(year, months[0], 1), _month_end(year, months[1])
-        if any(w in low.split() for w in ("hingga", "sampai", "akhir")):
+        if any(w in low.split() for w in _UNTIL_PART):
             return Period(None, end, "until", has_year, shift)
         return Period(start, end, "quarter" if quarter else "semester", has_year, shift)
 

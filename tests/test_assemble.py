@@ -87,6 +87,14 @@ def test_office_head_period_and_evidence(extract):
     assert r.region == "Nusa Tenggara Timur; Kupang"
 
 
+@pytest.mark.parametrize("until", ["s/d", "s.d.", "s.d", "sampai dengan"])
+def test_until_written_short_keeps_sentence_and_open_start(extract, until):
+    """`s.d.` is an abbreviation (no sentence ends after it) and, like `s/d`, means "until"."""
+    text = f"Klaim JHT BPJS Ketenagakerjaan Cabang Ende {until} Desember 2023 tercatat Rp 900 juta."
+    assert [(r.metric, r.value, r.period_start, r.period_end) for r in extract(text)] == [
+        ("claim_amount", 900_000_000, None, "2023-12-31")]
+
+
 def test_other_branch_and_national_figures(extract):
     text = ("BPJS Ketenagakerjaan Kantor Wilayah Jawa Timur membayar klaim Rp5 triliun pada 2023. "
             "Kantor Cabang Malang membayar Rp410 miliar pada 2023.\n\n"

@@ -35,6 +35,8 @@ PERIODS = [
     ("per 31 Agustus 2024", None, None, "2024-08-31"),
     ("Hingga November", 2016, None, "2016-11-30"),
     ("Sampai akhir tahun 2016", None, None, "2016-12-31"),
+    ("s/d Desember 2023", None, None, "2023-12-31"),
+    ("s.d. Desember 2023", None, None, "2023-12-31"),
     ("sejak Januari 2024", None, "2024-01-01", None),
     ("triwulan I 2024", None, "2024-01-01", "2024-03-31"),
     ("triwulan II-2022", None, "2022-04-01", "2022-06-30"),
@@ -43,6 +45,9 @@ PERIODS = [
     ("semester I", 2021, "2021-01-01", "2021-06-30"),
     ("sepanjang semester I tahun 2021", None, "2021-01-01", "2021-06-30"),
     ("semester II 2019", None, "2019-07-01", "2019-12-31"),
+    ("sampai dengan triwulan III 2023", None, None, "2023-09-30"),
+    ("s/d kuartal II 2024", None, None, "2024-06-30"),
+    ("s.d semester I 2022", None, None, "2022-06-30"),
     ("Juni 2020", None, "2020-06-01", "2020-06-30"),
     ("tahun lalu Mei 2018", None, "2018-05-01", "2018-05-31"),
 ]
