@@ -440,7 +440,7 @@ class OfficeFinder:
         heads = []
         for role in self.view.spans.get("HEAD_ROLE", []):
             office = next((o for o in self.offices if role.start <= o.start < role.end + 8 and o.start >= role.start), None)
-            i = office.end if office else self._skip_agency(role.end)
+            i = self._skip_agency(office.end if office else role.end)  # `Kepala Kantor Cabang Kupang BPJS Ketenagakerjaan, Nama`
             if office and office.kind == "unknown":
                 i = office.start
                 while i < n and (i in self.anchor_tokens):

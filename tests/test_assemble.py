@@ -95,6 +95,17 @@ def test_until_written_short_keeps_sentence_and_open_start(extract, until):
         ("claim_amount", 900_000_000, None, "2023-12-31")]
 
 
+@pytest.mark.parametrize("text,head", [
+    ("Kepala Kantor Cabang Ende BPJS Ketenagakerjaan, Rina Marlina, mengatakan klaim JHT Rp 9 miliar pada 2023.", "Rina Marlina"),
+    ("Kepala Kantor Wilayah Sulama BPJS Ketenagakerjaan (BPJamsostek), Yusuf Lado, mencatat klaim Rp 2 triliun pada 2023.", "Yusuf Lado"),
+    ("Deputi Direktur Wilayah Sumbagut BPJS Ketenagakerjaan, Eko Prasetyo, menyebut klaim Rp 3 triliun pada 2022.", "Eko Prasetyo"),
+    ("Kepala BPJS Ketenagakerjaan Cabang Ende Rina Marlina mengatakan klaim JHT Rp 9 miliar pada 2023.", "Rina Marlina"),
+])
+def test_head_named_after_office_and_agency(extract, text, head):
+    """The agency's name between the office and the head's name is skipped, as after the role."""
+    assert [r.head for r in extract(text)] == [head]
+
+
 def test_other_branch_and_national_figures(extract):
     text = ("BPJS Ketenagakerjaan Kantor Wilayah Jawa Timur membayar klaim Rp5 triliun pada 2023. "
             "Kantor Cabang Malang membayar Rp410 miliar pada 2023.\n\n"

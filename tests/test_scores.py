@@ -17,8 +17,10 @@ def score(gold: Path, pred_dir: Path) -> dict[str, float]:
     args = [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(gold), "--pred", str(pred_dir / "records.jsonl")]
     if (pred_dir / "findings.jsonl").exists():
         args += ["--findings", str(pred_dir / "findings.jsonl")]
-    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
-    return {k: float(v) for k, v in (part.split("=") for part in out.split())}
+    lines = subprocess.run(args, capture_output=True, text=True, check=True).stdout.strip().splitlines()
+    # the `name: value` lines (accuracies of qualifier, period, branch, head among them), then the headline
+    got = {k.strip(): float(v) for k, _, v in (line.partition(":") for line in lines[:-1]) if v.strip().replace(".", "", 1).isdigit()}
+    return got | {k: float(v) for k, v in (part.split("=") for part in lines[-1].split())}
 
 
 @needs_shared
