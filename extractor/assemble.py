@@ -30,6 +30,7 @@ PROGRAM_METRICS = {"claim_amount", "claim_cases", "benefit_amount", "growth_pct"
 STRONG_BREAKS = {",", ";", ":", "—", "–"}
 STRONG_WORDS = {"dan", "serta", "sedangkan", "namun", "karena", "sementara", "tetapi", "tapi"}  # a CLAUSE_BREAK on these is strong
 ANAPHORS = {"tersebut", "itu"}
+LIST_JOINERS = {",", "dan", "serta", "&", "/", "maupun", "(", ")"}  # what stands between the programs of a list
 _HEIRS = re.compile(r"\bpara\s+ahli\b")
 UNIT_HINTS = {"MONEY": "IDR", "PERCENT": "percent"}
 COUNT_NOUNS = {"claim": "claim", "person": "person", "person_words": "person", "person_multi": "person",  # count rule -> noun
@@ -749,20 +750,37 @@ class Assembler:
         same_clause = [p for p in programs if v.clause_of[p.start] == fig.clause and free(p)]
         before = [p for p in same_clause if p.start < fig.span.start]
         if before:
-            return max(before, key=lambda p: p.start).kind
+            return self._listed(max(before, key=lambda p: p.start), programs)
         share = word_set("share_words")
         after = [p for p in same_clause if p.start > fig.span.start and p.start - fig.span.end <= 8
                  and share.isdisjoint(self.tokens.lower[fig.span.end:p.start])]
         if after:
-            return min(after, key=lambda p: p.start).kind  # `Rp17,7 miliar Jaminan Kematian`
+            return self._listed(min(after, key=lambda p: p.start), programs)  # `Rp17,7 miliar Jaminan Kematian`
         earlier = [p for p in programs if p.start < fig.span.start and free(p)]
         if earlier:
-            return max(earlier, key=lambda p: p.start).kind
+            return self._listed(max(earlier, key=lambda p: p.start), programs)
         if not programs and not totals and not scoped and not v.in_sentence("CUE_TOTAL", fig.sentence) and fig.noun != "other":
             if len(prev_programs) == 1:
                 return next(iter(prev_programs))
             return self.sole_program
         return None
+
+    def _listed(self, program: SpanInfo, programs: Sequence[SpanInfo]) -> str | None:
+        """The program's kind, or None when it is one of a list of programs (`JHT, JKK, JKM dan JP
+        senilai Rp20 miliar`, `Jaminan Kematian (JKM) dan Jaminan Kecelakaan Kerja (JKK)`): the figure
+        is then a total over them. `programs` are the sentence's, in text order."""
+        lower = self.tokens.lower
+        at = programs.index(program)
+        kinds = {program.kind}
+        for i in range(at, 0, -1):  # the programs listed before it
+            if not LIST_JOINERS.issuperset(lower[programs[i - 1].end:programs[i].start]):
+                break
+            kinds.add(programs[i - 1].kind)
+        for i in range(at, len(programs) - 1):  # and after it
+            if not LIST_JOINERS.issuperset(lower[programs[i].end:programs[i + 1].start]):
+                break
+            kinds.add(programs[i + 1].kind)
+        return program.kind if len(kinds) == 1 else None
 
     @cached_property
     def sole_program(self) -> str | None:

@@ -34,6 +34,15 @@ CASES = [
      [("new_participants", None, 30_000, "exact")]),
     ("Sebanyak 1.450 perusahaan di Blitar telah terdaftar di BPJS Ketenagakerjaan.",
      [("employers", None, 1450, "exact")]),
+    # a figure after (or before) a list of programs is their total: no one program
+    ("BPJS Ketenagakerjaan Cabang Blitar membayar klaim JHT, JKK, JKM dan JP senilai Rp 20 miliar pada 2023.",
+     [("claim_amount", None, 20_000_000_000, "exact")]),
+    ("BPJS Ketenagakerjaan Cabang Blitar membayar santunan Jaminan Kematian (JKM) dan Jaminan Kecelakaan Kerja (JKK) Rp 5 miliar.",
+     [("claim_amount", None, 5_000_000_000, "exact")]),
+    ("BPJS Ketenagakerjaan Cabang Blitar membayar klaim Rp 20 miliar untuk JHT, JKK dan JKM.",
+     [("claim_amount", None, 20_000_000_000, "exact")]),
+    ("BPJS Ketenagakerjaan Cabang Blitar membayar klaim Jaminan Hari Tua (JHT) Rp 5 miliar dan JKK Rp 3 miliar.",
+     [("claim_amount", "JHT", 5_000_000_000, "exact"), ("claim_amount", "JKK", 3_000_000_000, "exact")]),
 ]
 
 
