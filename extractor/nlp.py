@@ -170,15 +170,22 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(lexicon()["abbreviations"])
 
 
+def _scale_letter(text: str, i: int) -> bool:
+    """Is text[i] the `M` or `T` of `Rp 1,2 T.` (miliar, triliun after a number), not an initial?"""
+    return text[i] in "MT" and text[max(0, i - 3):i].rstrip()[-1:].isdigit()
+
+
 def sentence_starts(text: str) -> list[int]:
     """Character offsets where sentences start: after a line break, or after . ! ? followed by a
-    capital — unless the dot ends an abbreviation (`alm.`, `Rp.`, `No.`) or an initial (`E.`)."""
+    capital — unless the dot ends an abbreviation (`alm.`, `Rp.`, `No.`) or an initial (`E.`; the
+    `T` of `Rp 1,2 T.` is a scale word)."""
     abbreviations = _abbreviations()
     starts = [0]
     for m in _SENTENCE_END.finditer(text):
         if m.group(0)[0] not in "\n\r " and m.group(0).lstrip(".!?…")[:1] != "\n" and "\n" not in m.group(0):
             word = re.search(r"([\w.]+)$", text[max(0, m.start() - 12):m.start()])
-            if word and (word.group(1).lower() in abbreviations or (len(word.group(1)) == 1 and word.group(1).isupper())):
+            if word and (word.group(1).lower() in abbreviations or (len(word.group(1)) == 1 and word.group(1).isupper()
+                                                                   and not _scale_letter(text, m.start() - 1))):
                 continue
         starts.append(m.end())
     return starts

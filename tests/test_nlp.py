@@ -64,6 +64,20 @@ def test_doc_keeps_text_matches_and_sentences(nlp):
     assert doc.user_data[MATCHES_KEY] == sorted(set(doc.user_data[MATCHES_KEY]))
 
 
+@pytest.mark.parametrize("text,sentences", [
+    ("Klaim Rp 1,2 T. Jumlah itu naik.", ["Klaim Rp 1,2 T.", "Jumlah itu naik."]),  # a scale letter, not an initial
+    ("Nilainya Rp5 M. Lalu naik.", ["Nilainya Rp5 M.", "Lalu naik."]),
+    ("Kata Budi S. Wijaya kemarin.", ["Kata Budi S. Wijaya kemarin."]),
+    ("Jl. A. Yani ramai. Klaim naik.", ["Jl. A. Yani ramai.", "Klaim naik."]),
+    ("Klaim JHT s.d. Desember naik.", ["Klaim JHT s.d. Desember naik."]),
+])
+def test_sentence_starts(text, sentences):
+    from extractor.nlp import sentence_starts
+
+    starts = sentence_starts(text)
+    assert [text[a:b].strip() for a, b in zip(starts, starts[1:] + [len(text)])] == sentences
+
+
 def test_pipeline_renewal_keeps_results(monkeypatch):
     """Memory is bounded by building the pipeline anew every RENEW_AFTER articles: results do not change."""
     from extractor import pipeline

@@ -77,6 +77,8 @@ BROKEN = [
     ("Rp.44.000.120", 44_000_120, "IDR"),
     ("Rp. 42 Juta", 42_000_000, "IDR"),
     ("Rp486.24 miliar", 486_240_000_000, "IDR"),
+    ("Rp30,2 M.", 30_200_000_000, "IDR"),  # `M.` ends the sentence: one token, spaCy's initials exception
+    ("Rp 1,2 T.", 1_200_000_000_000, "IDR"),
     ("27,703 kasus", 27_703, "count"),
     ("1,234,567 peserta", 1_234_567, "count"),
     ("Rp1,234.56", 1_234.56, "IDR"),
