@@ -601,6 +601,12 @@ class Assembler:
                 return s
         return None
 
+    def _level(self, cue: SpanInfo, fig: Figure) -> bool:
+        """`naik dari 2.000 menjadi 5.000`: the figures after `naik dari` and after `menjadi` are the
+        levels before and after the change, not the change itself."""
+        between = self.tokens.lower[cue.end:fig.span.start]
+        return between[:1] == ["dari"] or "menjadi" in between
+
     def metric(self, fig: Figure, prev_claims: bool) -> tuple[str | None, str | None, int]:
         """(metric, per, sign) of a figure, or (None, …) when it is not a statistic in scope."""
         v = self.view
@@ -621,6 +627,8 @@ class Assembler:
             word = per_span.text.lower()
             per = "day" if "hari" in word else "month" if ("bulan" in word) else "year" if "tahun" in word else "week" if ("minggu" in word or "pekan" in word) else None
         change = self._adjacent(here, "CUE_UP", fig, before=4) or self._adjacent(here, "CUE_DOWN", fig, before=4)
+        if change is not None and self._level(change, fig):
+            change = None
         sign = -1 if change is not None and change.label == "CUE_DOWN" else 1
         sentence_figures = v.figures_in(fig.sentence)
         claim_context = (
@@ -648,7 +656,7 @@ class Assembler:
             return metric, per, 1
         if fig.unit == "percent":
             up = self._near_before(("CUE_UP", "CUE_DOWN"), fig, 6)
-            if up is not None:
+            if up is not None and not self._level(up, fig):
                 return "growth_pct", None, -1 if up.label == "CUE_DOWN" else 1
             if clause_has("CUE_UNCOVERED"):
                 return "uncovered_pct", None, 1

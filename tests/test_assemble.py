@@ -43,6 +43,15 @@ CASES = [
      [("claim_amount", None, 20_000_000_000, "exact")]),
     ("BPJS Ketenagakerjaan Cabang Blitar membayar klaim Jaminan Hari Tua (JHT) Rp 5 miliar dan JKK Rp 3 miliar.",
      [("claim_amount", "JHT", 5_000_000_000, "exact"), ("claim_amount", "JKK", 3_000_000_000, "exact")]),
+    # `naik dari X menjadi Y`: two levels, no change
+    ("Peserta BPJS Ketenagakerjaan Cabang Blitar turun dari 5.000 menjadi 4.000 orang.",
+     [("participants", None, 5000, "exact"), ("participants", None, 4000, "exact")]),
+    ("Klaim JHT BPJS Ketenagakerjaan Cabang Blitar naik dari Rp 10 miliar menjadi Rp 12 miliar.",
+     [("claim_amount", "JHT", 10_000_000_000, "exact"), ("claim_amount", "JHT", 12_000_000_000, "exact")]),
+    ("Cakupan kepesertaan BPJS Ketenagakerjaan Cabang Blitar naik dari 30 persen menjadi 35 persen.",
+     [("coverage_pct", None, 30.0, "exact"), ("coverage_pct", None, 35.0, "exact")]),
+    ("Peserta BPJS Ketenagakerjaan Cabang Blitar naik lebih dari 1.000 orang.",
+     [("participants_change", None, 1000, "at_least")]),
 ]
 
 

@@ -134,6 +134,19 @@ def test_stated_growth_against_its_numbers(stated, expected):
     assert len([f for f in check_article(ARTICLE, records) if f.check == "arithmetic_mismatch"]) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Klaim BPJS Ketenagakerjaan Cabang Kupang naik dari Rp 10 miliar menjadi Rp 12 miliar atau naik 50 persen.", 1),
+    ("Klaim BPJS Ketenagakerjaan Cabang Kupang naik dari Rp 10 miliar menjadi Rp 12 miliar atau naik 20 persen.", 0),
+    ("Klaim BPJS Ketenagakerjaan Cabang Kupang naik 50 persen dari Rp 10 miliar menjadi Rp 12 miliar.", 1),
+])
+def test_stated_growth_end_to_end(text, expected):
+    """The levels written after `naik dari` and `menjadi` are read as levels, so the stated change is checked."""
+    from extractor.pipeline import process
+
+    [(article, records)] = list(process([replace(ARTICLE, text=text)]))
+    assert len([f for f in check_article(article, records) if f.check == "arithmetic_mismatch"]) == expected
+
+
 def test_restatement_conflict_lead_against_body():
     article = replace(ARTICLE, text="Klaim Rp120 miliar\nLead berita.\nBadan berita menyebut Rp104 miliar.")
     records = [rec("claim_amount", "Rp120 miliar", 120e9, start=6, rid="lead"),
