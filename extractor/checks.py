@@ -289,7 +289,7 @@ def _plausible(average: float, program: str | None, day: date | None) -> bool:
 
 
 def arithmetic(article: Article, records: list[Record]) -> list[Finding]:
-    """Stated computations: monthly x 12 = yearly, stated averages, stated percentage changes."""
+    """Stated computations: monthly x 12 = yearly, stated averages, stated percentage changes and shares."""
     out = []
     contributions = [r for r in records if r.metric == "contribution_amount"]
     for m in [r for r in contributions if r.per == "month"]:
@@ -314,6 +314,45 @@ def arithmetic(article: Article, records: list[Record]) -> list[Finding]:
             msg_en = f"The stated average is {money(float(avg.value), 'en')}, but {money(float(amount.value), 'en')} / {number(float(cases.value), 'count', 'en')} = {money(value, 'en')}."
             out.append(_finding(article.article_id, "arithmetic_mismatch", "warning", "claim_amount", amount.program, msg_id, msg_en, [avg, amount, cases], float(avg.value), value))
     out += _growth_checks(article, records)
+    out += _share_checks(article, records)
+    return out
+
+
+_OF = re.compile(r"\bdari\b")
+
+
+def _share_checks(article: Article, records: list[Record]) -> list[Finding]:
+    """`40 persen, atau 40.000 dari 200.000 pekerja`: a stated share against the part and the whole
+    written beside it (one share and two numbers in the sentence, `dari` between the numbers)."""
+    out = []
+    by_sentence: dict[str, list[tuple[int, int, Record]]] = {}
+    for r in records:
+        for m in r.mentions:
+            by_sentence.setdefault(m.sentence, []).append((m.start, m.end, r))
+    for items in by_sentence.values():
+        shares = [r for _, _, r in items if r.unit == "percent" and r.metric != "growth_pct"]
+        numbers = sorted(((a, b, r) for a, b, r in items if r.unit != "percent" and not r.metric.endswith("_change")),
+                         key=lambda item: item[0])
+        if len(shares) != 1 or len(numbers) != 2:
+            continue
+        (_, part_end, part), (whole_start, _, whole) = numbers
+        share_start, share_end = next((a, b) for a, b, r in items if r is shares[0])
+        between = article.text[part_end:whole_start]
+        if part_end <= share_start and share_end <= whole_start:  # `40.000 pekerja atau 20 persen dari 200.000`
+            between = article.text[part_end:share_start] + article.text[share_end:whole_start]
+        if (part.unit != whole.unit or not 0 < float(part.value) < float(whole.value) or not _OF.search(between.lower())
+                or any(c.isdigit() for c in between)):
+            continue
+        share, p, w = shares[0], interval(part), interval(whole)
+        computed = Interval(p.lo / w.hi * 100 if w.hi != INF else 0.0, p.hi / w.lo * 100 if w.lo else INF)
+        if computed.meets(interval(share)):
+            continue
+        value = float(part.value) / float(whole.value) * 100
+        msg_id = f"Disebut {share.value_text}, padahal {part.value_text} dari {whole.value_text} adalah {number(value, 'percent', 'id')}."
+        msg_en = (f"Stated {number(float(share.value), 'percent', 'en')}, but {part.value_text} of {whole.value_text} "
+                  f"is {number(value, 'percent', 'en')}.")
+        out.append(_finding(article.article_id, "arithmetic_mismatch", "error", share.metric, share.program, msg_id, msg_en,
+                            [share, part, whole], float(share.value), value))
     return out
 
 

@@ -147,6 +147,20 @@ def test_stated_growth_end_to_end(text, expected):
     assert len([f for f in check_article(article, records) if f.check == "arithmetic_mismatch"]) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Cakupan kepesertaan BPJS Ketenagakerjaan Cabang Kupang mencapai 40 persen, atau 40.000 dari 200.000 pekerja.", 1),
+    ("Cakupan kepesertaan BPJS Ketenagakerjaan Cabang Kupang mencapai 20 persen, atau 40.000 dari 200.000 pekerja.", 0),
+    ("Cakupan kepesertaan BPJS Ketenagakerjaan Cabang Kupang mencapai 20,5 persen, atau 41 ribu dari 200 ribu pekerja.", 0),
+    ("Sebanyak 120.000 pekerja atau 40 persen dari 200.000 pekerja di Kupang belum terdaftar di BPJS Ketenagakerjaan.", 1),
+    ("Sebanyak 120.000 pekerja atau 60 persen dari 200.000 pekerja di Kupang belum terdaftar di BPJS Ketenagakerjaan.", 0),
+])
+def test_stated_share_against_part_and_whole(text, expected):
+    from extractor.pipeline import process
+
+    [(article, records)] = list(process([replace(ARTICLE, text=text)]))
+    assert len([f for f in check_article(article, records) if f.check == "arithmetic_mismatch"]) == expected
+
+
 def test_restatement_conflict_lead_against_body():
     article = replace(ARTICLE, text="Klaim Rp120 miliar\nLead berita.\nBadan berita menyebut Rp104 miliar.")
     records = [rec("claim_amount", "Rp120 miliar", 120e9, start=6, rid="lead"),
