@@ -21,7 +21,7 @@ from typing import Any, NamedTuple, Sequence
 from .data import gazetteer, lexicon, word_set
 from .nlp import MATCHES_KEY, doc_text, sentence_bounds
 from .numbers import parse_amount
-from .periods import Period, combine, parse_period, shift_year
+from .periods import Period, combine, disjoint, parse_period, shift_year
 from .records import Mention, Record
 
 FIGURE_LABELS = {"MONEY": 0, "PERCENT": 1, "COUNT": 2, "NUMBER": 3}
@@ -236,7 +236,8 @@ class ArticleView:
         n = len(tokens)
         if not n:
             return [], [], []
-        breaks = {b.start for b in self.spans.get("CLAUSE_BREAK", [])}
+        in_period = {i for p in self.spans.get("PERIOD", []) for i in range(p.start + 1, p.end)}
+        breaks = {b.start for b in self.spans.get("CLAUSE_BREAK", [])} - in_period  # the `lalu` of `tahun lalu`
         clause_breaks = list(map(STRONG_BREAKS.__contains__, tokens.text))
         strong_breaks = clause_breaks[:]
         for i in breaks:
@@ -534,6 +535,8 @@ class Assembler:
         self.offices = OfficeFinder(self.view)
         self.main, self.main_head = self.offices.main_office()
         self._offices_near: dict[tuple[int, int], list[Office]] = {}
+        self._period_spans: dict[tuple[int, int], list[tuple[int, int, Period]]] = {}  # (sentence, clause) -> periods there
+        self._bases: dict[tuple[int, int], list[tuple[int, Period]]] = {}  # ... -> comparison bases there, by end
         self._leads: dict[int, tuple[str, None, str, str | None, int, int] | None] = {}
 
     # ---- topic
@@ -887,19 +890,51 @@ class Assembler:
                 before = [lower[i] for i in range(max(0, s.start - 2), s.start) if not tokens.is_punct(i)]
                 if before and before[-1] in weekdays:
                     continue  # `Rabu 6 Desember 2023`: the dateline, not the period of a figure
-                if any(w in comparison for w in lower[max(0, s.start - 5):s.start] if w != "dari") or (
+                key = (si, v.clause_of[s.start])
+                if any(w in comparison for w in lower[max(0, s.start - 5):s.start + 1] if w != "dari") or (
                         before and before[-1] == "dengan" and any(w in comparison for w in lower[max(0, s.start - 4):s.start])):
-                    continue  # `naik 12 persen dibandingkan periode yang sama tahun lalu`: the base, not the period
+                    # `naik 12 persen dibandingkan periode yang sama tahun lalu`: the base, not the period
+                    # (only of what its clause states after it: `dibanding 2022 yang sebesar Rp10 miliar`)
+                    if (p := parse_period(s.text, year)) is not None:
+                        self._bases.setdefault(key, []).append((s.end, p))
+                    continue
                 p = parse_period(s.text, year)
                 if p is None:
                     continue
                 if p.kind == "now" and self.published and any(w in s.text.lower() for w in ("hingga", "sampai", "per")):
                     p = Period(None, self.published, "until", True)
-                found.setdefault(v.clause_of[s.start], []).append(p)
+                found.setdefault(key[1], []).append(p)
+                self._period_spans.setdefault(key, []).append((s.start, s.end, p))
                 if p.absolute and p.end:
                     year = p.end.year
             out.append(found)
         return out
+
+    def _figure_period(self, fig: Figure, found: dict[int, list[Period]], sentence_period: Period | None,
+                       carry: Period | None, started: Period | None) -> Period | None:
+        """A figure's period: its clause's, else its sentence's (None: the discourse's). Of several
+        periods in the clause that do not overlap (`dari Rp10 miliar pada 2022 menjadi Rp12 miliar pada
+        2023`), the nearest; after a comparison base in its clause (`naik dibanding 2022 yang sebesar
+        Rp10 miliar`), the base's; `periode yang sama tahun lalu` moves the sentence's other period."""
+        key = (fig.sentence, fig.clause)
+        spans = [(a, b, p) for a, b, p in self._period_spans.get(key, ()) if p.absolute]
+        bases = [(end, p) for end, p in self._bases.get(key, ()) if end <= fig.span.start]
+        if bases:
+            end, base = max(bases, key=itemgetter(0))
+            if not any(end <= a < fig.span.start for a, _, _ in spans):
+                return self._open_start(self._resolve({0: [base]}, sentence_period or carry), started)
+        if len(spans) >= 2 and disjoint([p for _, _, p in spans]):
+            _, _, nearest = min(spans, key=lambda s: max(s[0] - fig.span.end, fig.span.start - s[1], 0))
+            return self._open_start(nearest, started)
+        clause_periods = found.get(fig.clause, [])
+        if spans:
+            return self._open_start(self._resolve({0: clause_periods}, carry), started)
+        if any(p.kind == "same" for p in clause_periods):
+            others = [p for clause, ps in found.items() if clause != fig.clause for p in ps if p.absolute]
+            reference = combine(others) if others else carry
+            if reference is not None:
+                return self._open_start(self._resolve({0: clause_periods}, reference), started)
+        return sentence_period
 
     def build(self) -> list[Record]:
         v = self.view
@@ -941,9 +976,7 @@ class Assembler:
                 if metric is None:
                     continue
                 base = metric.removesuffix("_change")
-                clause_periods = periods[si].get(fig.clause, [])
-                period = (self._open_start(self._resolve({0: clause_periods}, carry), started)
-                          if any(p.absolute for p in clause_periods) else sentence_period)
+                period = self._figure_period(fig, periods[si], sentence_period, carry, started)
                 if period is None:
                     period = carry if last_sentence_with_figures == si - 1 and carry else main_period
                 office = self.office_for(fig)

@@ -159,6 +159,12 @@ def combine(periods: list[Period]) -> Period | None:
     return replace(best, start=start, end=end)
 
 
+def disjoint(periods: list[Period]) -> bool:
+    """Do no two of the periods overlap (`2022` and `2023`; not `2023` and `hingga November 2023`)?"""
+    spans = sorted((p.start or date.min, p.end or date.max) for p in periods)
+    return all(a[1] < b[0] for a, b in zip(spans, spans[1:]))
+
+
 def shift_year(period: Period, year: int) -> Period:
     """`periode yang sama tahun 2023`: the carried period, moved to another year."""
     def move(d: date | None) -> date | None:

@@ -124,6 +124,21 @@ def test_head_named_after_office_and_agency(extract, text, head):
     assert [r.head for r in extract(text)] == [head]
 
 
+@pytest.mark.parametrize("text", [
+    "BPJS Ketenagakerjaan Cabang Ende membayar klaim Rp 10 miliar pada 2022 dan Rp 12 miliar pada 2023.",
+    "Klaim BPJS Ketenagakerjaan Cabang Ende naik dari Rp 10 miliar pada 2022 menjadi Rp 12 miliar pada 2023.",
+    "Klaim BPJS Ketenagakerjaan Cabang Ende pada 2023 mencapai Rp 12 miliar, naik dibanding 2022 yang sebesar Rp 10 miliar.",
+    "Pada 2022, BPJS Ketenagakerjaan Cabang Ende membayar klaim Rp 10 miliar, sedangkan pada 2023 Rp 12 miliar.",
+    "BPJS Ketenagakerjaan Cabang Ende membayar klaim Rp 12 miliar pada 2023, sementara pada periode yang sama tahun lalu Rp 10 miliar.",
+    "Klaim BPJS Ketenagakerjaan Cabang Ende tahun 2023 Rp 12 miliar, lebih tinggi dari tahun sebelumnya Rp 10 miliar.",
+])
+def test_two_years_compared_in_one_sentence(extract, text):
+    """Each figure of a year-on-year comparison gets its own year: the nearest of the clause's periods,
+    the comparison base for what follows it, `periode yang sama tahun lalu` a year back."""
+    got = sorted((r.value, r.period_start, r.period_end) for r in extract(text, published="2024-01-10"))
+    assert got == [(10_000_000_000, "2022-01-01", "2022-12-31"), (12_000_000_000, "2023-01-01", "2023-12-31")]
+
+
 def test_other_branch_and_national_figures(extract):
     text = ("BPJS Ketenagakerjaan Kantor Wilayah Jawa Timur membayar klaim Rp5 triliun pada 2023. "
             "Kantor Cabang Malang membayar Rp410 miliar pada 2023.\n\n"

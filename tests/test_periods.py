@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.periods import article_date, combine, parse_period
+from extractor.periods import article_date, combine, disjoint, parse_period
 
 # (span as found, context year, start, end)
 PERIODS = [
@@ -97,3 +97,13 @@ DATES = [
 @pytest.mark.parametrize("text,url,header,published,year", DATES)
 def test_article_date(text, url, header, published, year):
     assert article_date(text, url, header) == (published, year)
+
+
+@pytest.mark.parametrize("texts,expected", [
+    (["pada 2022", "pada 2023"], True),
+    (["Januari-Mei 2023", "Juni 2023"], True),
+    (["sepanjang 2023", "hingga November 2023"], False),
+    (["hingga Juni 2020", "Mei 2020"], False),
+])
+def test_disjoint(texts, expected):
+    assert disjoint([parse_period(t, None) for t in texts]) is expected
