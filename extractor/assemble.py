@@ -780,6 +780,8 @@ class Assembler:
         """The program's kind, or None when it is one of a list of programs (`JHT, JKK, JKM dan JP
         senilai Rp20 miliar`, `Jaminan Kematian (JKM) dan Jaminan Kecelakaan Kerja (JKK)`): the figure
         is then a total over them. `programs` are the sentence's, in text order."""
+        if len(programs) == 1:
+            return program.kind
         lower = self.tokens.lower
         at = programs.index(program)
         kinds = {program.kind}
@@ -917,12 +919,15 @@ class Assembler:
         2023`), the nearest; after a comparison base in its clause (`naik dibanding 2022 yang sebesar
         Rp10 miliar`), the base's; `periode yang sama tahun lalu` moves the sentence's other period."""
         key = (fig.sentence, fig.clause)
-        spans = [(a, b, p) for a, b, p in self._period_spans.get(key, ()) if p.absolute]
-        bases = [(end, p) for end, p in self._bases.get(key, ()) if end <= fig.span.start]
-        if bases:
-            end, base = max(bases, key=itemgetter(0))
-            if not any(end <= a < fig.span.start for a, _, _ in spans):
-                return self._open_start(self._resolve({0: [base]}, sentence_period or carry), started)
+        spans = self._period_spans.get(key, ())
+        if spans:
+            spans = [s for s in spans if s[2].absolute]
+        if key in self._bases:
+            bases = [(end, p) for end, p in self._bases[key] if end <= fig.span.start]
+            if bases:
+                end, base = max(bases, key=itemgetter(0))
+                if not any(end <= a < fig.span.start for a, _, _ in spans):
+                    return self._open_start(self._resolve({0: [base]}, sentence_period or carry), started)
         if len(spans) >= 2 and disjoint([p for _, _, p in spans]):
             _, _, nearest = min(spans, key=lambda s: max(s[0] - fig.span.end, fig.span.start - s[1], 0))
             return self._open_start(nearest, started)
