@@ -82,6 +82,7 @@ class Figure:
     clause: int
     record: dict[str, Any] = field(default_factory=dict)
     sibling: "Figure | None" = None  # the listed figure whose noun a bare number shares
+    compared: bool = False  # its period is a comparison base's (never carried on to the next sentence)
 
 
 _START = itemgetter(2)  # SpanInfo.start
@@ -927,6 +928,7 @@ class Assembler:
             if bases:
                 end, base = max(bases, key=itemgetter(0))
                 if not any(end <= a < fig.span.start for a, _, _ in spans):
+                    fig.compared = True
                     return self._open_start(self._resolve({0: [base]}, sentence_period or carry), started)
         if len(spans) >= 2 and disjoint([p for _, _, p in spans]):
             _, _, nearest = min(spans, key=lambda s: max(s[0] - fig.span.end, fig.span.start - s[1], 0))
@@ -996,7 +998,7 @@ class Assembler:
                 records.append(fig)
             if sent_figs:
                 last_sentence_with_figures = si
-                used = [f.record["period"] for f in sent_figs if f.record and f.record.get("period") is not None]
+                used = [f.record["period"] for f in sent_figs if f.record and f.record.get("period") is not None and not f.compared]
                 carry = sentence_period or (used[-1] if used else carry or main_period)
             prev_programs = programs_here
             prev_claims = claims_here or (prev_claims and not sent_figs)

@@ -356,15 +356,24 @@ def _share_checks(article: Article, records: list[Record]) -> list[Finding]:
     return out
 
 
+_COMPARED = re.compile(r"\b(?:dibandingkan|dibanding|daripada|ketimbang)\b")
+
+
 def _growth_checks(article: Article, records: list[Record]) -> list[Finding]:
-    """`naik 250 persen dari 2.000 menjadi 5.000`: the stated change against the two numbers."""
+    """`naik 250 persen dari 2.000 menjadi 5.000`, `Rp12 miliar, naik 50 persen dibanding 2022 yang
+    Rp10 miliar`: the stated change against the two numbers."""
     out = []
     for g in [r for r in records if r.metric == "growth_pct"]:
         same = sorted([r for r in records if r.sentence == g.sentence and r is not g and r.unit != "percent"
                        and not r.metric.endswith("_change")], key=lambda r: r.start)
-        if len(same) != 2 or same[0].unit != same[1].unit or not re.search(r"\bdari\b.*\bmenjadi\b", g.sentence.lower()):
+        if len(same) != 2 or same[0].unit != same[1].unit:
             continue
-        before, after = same
+        if re.search(r"\bdari\b.*\bmenjadi\b", g.sentence.lower()):
+            before, after = same
+        elif _COMPARED.search(article.text[same[0].end:same[1].start].lower()):
+            after, before = same  # the figure after `dibanding` is the base
+        else:
+            continue
         if float(before.value) == 0:
             continue
         computed = (float(after.value) - float(before.value)) / float(before.value) * 100

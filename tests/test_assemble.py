@@ -139,6 +139,17 @@ def test_two_years_compared_in_one_sentence(extract, text):
     assert got == [(10_000_000_000, "2022-01-01", "2022-12-31"), (12_000_000_000, "2023-01-01", "2023-12-31")]
 
 
+def test_comparison_base_period_is_not_carried(extract):
+    """The base year of `dibandingkan triwulan I 2023 yang hanya 2.000 kasus` is that figure's alone:
+    the next sentence goes on in the article's period."""
+    text = ("Klaim JHT di BPJS Ketenagakerjaan Kupang pada triwulan I 2024 mencapai 2.300 kasus. Angka itu naik 15 persen "
+            "dibandingkan triwulan I 2023 yang hanya 2.000 kasus.\n\n\"Nilai klaim yang kami bayarkan Rp 28 miliar,\" kata Kepala "
+            "Kantor Cabang Kupang, Maria Ulfa.")
+    got = [(r.value, r.period_start, r.period_end) for r in extract(text, published="2024-04-08")]
+    assert got == [(2300, "2024-01-01", "2024-03-31"), (15.0, "2024-01-01", "2024-03-31"), (2000, "2023-01-01", "2023-03-31"),
+                   (28_000_000_000, "2024-01-01", "2024-03-31")]
+
+
 def test_other_branch_and_national_figures(extract):
     text = ("BPJS Ketenagakerjaan Kantor Wilayah Jawa Timur membayar klaim Rp5 triliun pada 2023. "
             "Kantor Cabang Malang membayar Rp410 miliar pada 2023.\n\n"

@@ -138,6 +138,8 @@ def test_stated_growth_against_its_numbers(stated, expected):
     ("Klaim BPJS Ketenagakerjaan Cabang Kupang naik dari Rp 10 miliar menjadi Rp 12 miliar atau naik 50 persen.", 1),
     ("Klaim BPJS Ketenagakerjaan Cabang Kupang naik dari Rp 10 miliar menjadi Rp 12 miliar atau naik 20 persen.", 0),
     ("Klaim BPJS Ketenagakerjaan Cabang Kupang naik 50 persen dari Rp 10 miliar menjadi Rp 12 miliar.", 1),
+    ("Klaim BPJS Ketenagakerjaan Cabang Kupang pada 2023 Rp 12 miliar, naik 50 persen dibanding 2022 yang sebesar Rp 10 miliar.", 1),
+    ("Klaim BPJS Ketenagakerjaan Cabang Kupang pada 2023 Rp 12 miliar, naik 20 persen dibanding 2022 yang sebesar Rp 10 miliar.", 0),
 ])
 def test_stated_growth_end_to_end(text, expected):
     """The levels written after `naik dari` and `menjadi` are read as levels, so the stated change is checked."""
