@@ -139,6 +139,8 @@ def _title(soup: BeautifulSoup, ld: dict[str, Any], meta: dict[str, str], outlet
             return h1_text
     if h1_text and candidates and _strip_site(candidates[0], outlet).lower() in h1_text.lower():
         return h1_text  # `In Picture: …`: the page's own headline carries a prefix the metadata drops
+    if h1_text and not (ld.get("headline") or meta.get("og:title") or meta.get("twitter:title")):
+        return h1_text  # the <title> alone is often cut short or reworded for search engines; the page shows the h1
     if candidates:
         return _strip_site(candidates[0], outlet)
     return h1_text or None

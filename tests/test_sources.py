@@ -93,3 +93,22 @@ def test_updated_date_is_kept_apart(tmp_path):
     (tmp_path / "page.html").write_text(html, encoding="utf-8")
     [a] = read_all(tmp_path)
     assert (a.published, a.modified) == ("2024-02-05T10:00:00+07:00", "2024-02-06T08:00:00+07:00")
+
+
+BODY = "<p>" + "BPJS Ketenagakerjaan membayar klaim JHT. " * 5 + "</p>"
+
+
+@pytest.mark.parametrize("head,h1,title", [
+    ("<title>Klaim JHT Naik | Portal Kupang</title>", "Klaim JHT di Kupang Naik 15 Persen", "Klaim JHT di Kupang Naik 15 Persen"),
+    ("<title>Klaim JHT Naik | Portal Kupang</title>", None, "Klaim JHT Naik"),
+    ("<meta property='og:title' content='Klaim JHT Naik 15 Persen - Portal Kupang'><title>x</title>", "Klaim JHT Naik 15 Persen",
+     "Klaim JHT Naik 15 Persen"),
+    ("<meta property='og:title' content='Klaim JHT di Kupang Naik 15 Persen'>", "Berita Terkini", "Klaim JHT di Kupang Naik 15 Persen"),
+])
+def test_page_title(head, h1, title):
+    """The page's own headline (h1) wins over a bare <title>, which sites cut short or reword for search
+    engines; a headline in the page's metadata wins over an h1 that is not the article's."""
+    from extractor.page import parse_page
+
+    html = f"<html><head>{head}</head><body><article>{f'<h1>{h1}</h1>' if h1 else ''}{BODY}</article></body></html>"
+    assert parse_page(html).title == title
