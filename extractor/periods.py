@@ -186,11 +186,20 @@ _DATELINE = re.compile(
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
+@lru_cache(maxsize=1)
+def _city_dateline() -> re.Pattern[str]:
+    """`Kupang, 8 April 2024 -` / `JAKARTA, 8 April 2024 (ANTARA) -`: a city, a date, then a dash or a
+    bracket, at the start of a line."""
+    months = "|".join(sorted(lexicon()["months"], key=len, reverse=True))
+    return re.compile(r"(?m)^[ \t]*[A-Z][\w'.-]*(?:[ \t]+[A-Z][\w'.-]*){0,3},[ \t]*(\d{1,2}[ \t]+(?i:" + months + r")\.?[ \t]+(?:19|20)\d\d)[ \t]*[-–—(]")
+
+
 def article_date(text: str, url: str | None, header: str | None) -> tuple[str | None, int | None]:
     """The article's own date (ISO, or None) and the year to read year-less periods in.
 
     Order: a header date, a full date in the URL, then a dated dateline such as
-    `Jumat (26/1/2024)` or `Rabu 6 Desember 2023` near the start of the text.
+    `Jumat (26/1/2024)` or `Rabu 6 Desember 2023` near the start of the text, or a city dateline
+    (`Kupang, 8 April 2024 -`).
     """
     if header:
         d = parse_date(header.strip())
@@ -214,6 +223,9 @@ def article_date(text: str, url: str | None, header: str | None) -> tuple[str | 
             d = parse_date(m.group(1))
         if d:
             return d.isoformat(), d.year
+    m = _city_dateline().search(text[:1500])
+    if m and (d := parse_date(m.group(1))):
+        return d.isoformat(), d.year
     if url:
         m = _URL_MONTH.search(url)
         if m:

@@ -91,6 +91,9 @@ DATES = [
     ("teks", "https://x.example/2023/03/judul-berita.html", None, None, 2023),
     ("teks", None, "2021-08-05", "2021-08-05", 2021),
     ("Kamis (1/2/2024)", "https://x.example/2019/06/29/judul", None, "2019-06-29", 2019),
+    ("Kupang, 8 April 2024 - Klaim naik.", None, None, "2024-04-08", 2024),  # a city dateline
+    ("Judul\n\nJAKARTA, 8 Agt 2023 (ANTARA) - Klaim naik.", None, None, "2023-08-08", 2023),
+    ("Klaim naik di Kupang, 8 April 2024 - kata dia.", None, None, None, None),  # not at a line's start
 ]
 
 
