@@ -26,6 +26,7 @@ from .records import Mention, Record
 
 FIGURE_LABELS = {"MONEY": 0, "PERCENT": 1, "COUNT": 2, "NUMBER": 3}
 STOCK_METRICS = {"participants", "employers", "coverage_pct", "uncovered_pct"}
+AGENCY_PROGRAMS = {"JHT", "JKK", "JKM", "JP", "JKP"}  # the agency's own programs (not beasiswa, BSU)
 PROGRAM_METRICS = {"claim_amount", "claim_cases", "benefit_amount", "growth_pct", "other"}
 STRONG_BREAKS = {",", ";", ":", "—", "–"}
 STRONG_WORDS = {"dan", "serta", "sedangkan", "namun", "karena", "sementara", "tetapi", "tapi"}  # a CLAUSE_BREAK on these is strong
@@ -546,7 +547,13 @@ class Assembler:
         if v.spans.get("AGENCY"):
             return True
         other = [s for s in v.spans.get("OTHER_AGENCY", []) if s.kind != "bps" and "bps" not in s.rule]
-        return not other and len({p.kind for p in v.spans.get("PROGRAM", [])}) >= 2
+        if other:
+            return False
+        programs = v.spans.get("PROGRAM", [])
+        if len({p.kind for p in programs}) >= 2:
+            return True
+        # `BPJS Cabang Kupang membayar klaim JHT`: a bare `BPJS` beside a program only it runs
+        return "bpjs" in self.tokens.lower and any(p.kind in AGENCY_PROGRAMS and not p.rule.endswith(".loose") for p in programs)
 
     # ---- figures
     def figures(self) -> list[Figure]:
@@ -676,8 +683,8 @@ class Assembler:
             return ("employers_change", None, sign) if change is not None else ("employers", None, 1)
         if noun == "claim":
             return "claim_cases", per, 1
-        if clause_has("CUE_POTENTIAL"):
-            return "other", None, 1
+        if clause_has("CUE_POTENTIAL") or clause_has("CUE_UNCOVERED"):
+            return "other", None, 1  # workers who could join, or have not: not participants
         if claim_context:
             return "claim_cases", per, 1
         new = self._adjacent(here, "CUE_NEW", fig, before=0, after=2)

@@ -34,6 +34,10 @@ CASES = [
      [("new_participants", None, 30_000, "exact")]),
     ("Sebanyak 1.450 perusahaan di Blitar telah terdaftar di BPJS Ketenagakerjaan.",
      [("employers", None, 1450, "exact")]),
+    ("Kepala Disnaker Blitar menyebut 5.000 pekerja belum terdaftar di BPJS Ketenagakerjaan.",
+     [("other", None, 5000, "exact")]),  # workers not covered are not participants
+    ("BPJS Cabang Blitar membayar klaim JHT Rp 5 miliar pada 2023.",  # a bare `BPJS` beside a program only it runs
+     [("claim_amount", "JHT", 5_000_000_000, "exact")]),
     # a figure after (or before) a list of programs is their total: no one program
     ("BPJS Ketenagakerjaan Cabang Blitar membayar klaim JHT, JKK, JKM dan JP senilai Rp 20 miliar pada 2023.",
      [("claim_amount", None, 20_000_000_000, "exact")]),
@@ -71,13 +75,20 @@ NOTHING = [
     "Berdasarkan Instruksi Presiden Nomor 2 Tahun 2021, seluruh pekerja wajib didaftarkan ke BPJS Ketenagakerjaan.",
     "Kepala BPJS Ketenagakerjaan Cabang Garut, Dedi Supriadi, berusia 52 tahun dan menjabat sejak 2022.",
     "BPJS Ketenagakerjaan menyelenggarakan lima program jaminan sosial sejak 2014.",
-    "Pemkot mendata 4.300 tenaga honorer non PNS, 5.000 RT/RW, dan 400 marbot yang akan didaftarkan ke BPJS Ketenagakerjaan oleh Pemkot.",
+    "BPJS Cabang Garut membayar klaim Rp 5 miliar pada 2023.",
 ]
 
 
-@pytest.mark.parametrize("text", NOTHING[:5])
+@pytest.mark.parametrize("text", NOTHING)
 def test_no_records(extract, text):
     assert extract(text) == []
+
+
+@pytest.mark.xfail(strict=True, reason="a list's trailing relative clause (`yang akan didaftarkan`: to be enrolled) "
+                                        "is not yet read as applying to every item of the list")
+def test_known_failure_workers_to_be_enrolled(extract):
+    assert extract("Pemkot mendata 4.300 tenaga honorer non PNS, 5.000 RT/RW, dan 400 marbot yang akan didaftarkan "
+                   "ke BPJS Ketenagakerjaan oleh Pemkot.") == []
 
 
 def test_one_record_per_fact(extract):
