@@ -20,7 +20,7 @@ from typing import Any, NamedTuple, Sequence
 
 from .data import gazetteer, lexicon, word_set
 from .nlp import MATCHES_KEY, doc_text, sentence_bounds
-from .numbers import parse_amount
+from .numbers import RANGE, parse_amount
 from .periods import Period, combine, disjoint, parse_period, shift_year
 from .records import Mention, Record
 
@@ -739,6 +739,8 @@ class Assembler:
             gap = lower[s.end:fig.span.start]
             if len(gap) <= 1 and all(w in QUALIFIER_FILLERS for w in gap):
                 return s.kind
+        if fig.span.label == "MONEY" and RANGE.search(fig.span.text):
+            return "at_least"  # `Rp 5-6 miliar`: the low end of a range
         return "exact"
 
     def is_target(self, fig: Figure) -> bool:

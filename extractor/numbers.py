@@ -24,6 +24,7 @@ _GROUPED = re.compile(r"\d[.,]\d{3}(?!\d)")
 _GROUP = re.compile(r"[.,]\d{3}")
 _RUPIAH = re.compile(r"\brupiah\b", re.IGNORECASE)
 _RUPIAH_TAIL = re.compile(r"\s*\brupiah\b.*$", re.IGNORECASE)
+RANGE = re.compile(r"(\d[\d.,]*)\s*[-–—]\s*\d[\d.,]*")  # `Rp 5-6 miliar`: read as its low end, with the scale
 
 
 _STEPS = tuple(Decimal(1).scaleb(-n) for n in range(8))  # the worth of the last digit, by decimals printed
@@ -133,6 +134,8 @@ def parse_amount(text: str, unit_hint: str | None = None) -> Amount | None:
         unit = "IDR"
         body = _RUPIAH_TAIL.sub("", body)
     scales = _scales()
+    if (span := RANGE.search(body)) is not None:
+        body = body[:span.start()] + span.group(1) + body[span.end():]
     match = _DIGITS.search(body)
     if match:
         after = body[match.end():]

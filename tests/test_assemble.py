@@ -36,6 +36,10 @@ CASES = [
      [("employers", None, 1450, "exact")]),
     ("Kepala Disnaker Blitar menyebut 5.000 pekerja belum terdaftar di BPJS Ketenagakerjaan.",
      [("other", None, 5000, "exact")]),  # workers not covered are not participants
+    ("BPJS Ketenagakerjaan Cabang Blitar membayar klaim Rp 5-6 miliar per bulan.",  # a range: at least its low end
+     [("claim_amount", None, 5_000_000_000, "at_least")]),
+    ("BPJS Ketenagakerjaan Cabang Blitar membayar klaim berkisar Rp 5-6 miliar per bulan.",
+     [("claim_amount", None, 5_000_000_000, "approx")]),
     ("BPJS Cabang Blitar membayar klaim JHT Rp 5 miliar pada 2023.",  # a bare `BPJS` beside a program only it runs
      [("claim_amount", "JHT", 5_000_000_000, "exact")]),
     # a figure after (or before) a list of programs is their total: no one program

@@ -77,7 +77,9 @@ BROKEN = [
     ("Rp.44.000.120", 44_000_120, "IDR"),
     ("Rp. 42 Juta", 42_000_000, "IDR"),
     ("Rp486.24 miliar", 486_240_000_000, "IDR"),
-    ("Rp30,2 M.", 30_200_000_000, "IDR"),  # `M.` ends the sentence: one token, spaCy's initials exception
+    ("Rp30,2 M.", 30_200_000_000, "IDR"),
+    ("Rp 5-6 miliar", 5_000_000_000, "IDR"),  # a range: its low end, with the scale
+    ("Rp 1,5 - 2 triliun", 1_500_000_000_000, "IDR"),  # `M.` ends the sentence: one token, spaCy's initials exception
     ("Rp 1,2 T.", 1_200_000_000_000, "IDR"),
     ("27,703 kasus", 27_703, "count"),
     ("1,234,567 peserta", 1_234_567, "count"),
