@@ -428,6 +428,8 @@ class OfficeFinder:
                 if w.label == "OFFICE_WORD":
                     level = level or w.kind
             place = self._place_at(j)
+            if place is None and level == "pusat":
+                place = ("Nasional", "nasional", None, j)  # `Kantor Pusat`: the head office names no place
             if place is None or (place[1] == "unknown" and (level is None or self.view.is_headline(self.view.sent_of[a.start]))):
                 continue
             name, kind, province, end = place

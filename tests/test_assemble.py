@@ -165,6 +165,11 @@ def test_comparison_base_period_is_not_carried(extract):
                    (28_000_000_000, "2024-01-01", "2024-03-31")]
 
 
+def test_head_office_is_national(extract):
+    text = "BPJS Ketenagakerjaan Kantor Pusat mencatat klaim Rp 52,7 triliun pada 2023."
+    assert [(r.branch, r.office_level, r.region) for r in extract(text)] == [("Nasional", "pusat", "Indonesia")]
+
+
 def test_other_branch_and_national_figures(extract):
     text = ("BPJS Ketenagakerjaan Kantor Wilayah Jawa Timur membayar klaim Rp5 triliun pada 2023. "
             "Kantor Cabang Malang membayar Rp410 miliar pada 2023.\n\n"
