@@ -134,29 +134,26 @@ def test_stated_growth_against_its_numbers(stated, expected):
     assert len([f for f in check_article(ARTICLE, records) if f.check == "arithmetic_mismatch"]) == expected
 
 
-@pytest.mark.parametrize("text,expected", [
+# (text, arithmetic_mismatch findings): stated changes and shares against the numbers written beside them
+STATED = [
+    # the levels after `naik dari` and `menjadi` are levels, so the stated change is checked against them
     ("Klaim BPJS Ketenagakerjaan Cabang Kupang naik dari Rp 10 miliar menjadi Rp 12 miliar atau naik 50 persen.", 1),
     ("Klaim BPJS Ketenagakerjaan Cabang Kupang naik dari Rp 10 miliar menjadi Rp 12 miliar atau naik 20 persen.", 0),
     ("Klaim BPJS Ketenagakerjaan Cabang Kupang naik 50 persen dari Rp 10 miliar menjadi Rp 12 miliar.", 1),
+    # the figure after `dibanding` is the base
     ("Klaim BPJS Ketenagakerjaan Cabang Kupang pada 2023 Rp 12 miliar, naik 50 persen dibanding 2022 yang sebesar Rp 10 miliar.", 1),
     ("Klaim BPJS Ketenagakerjaan Cabang Kupang pada 2023 Rp 12 miliar, naik 20 persen dibanding 2022 yang sebesar Rp 10 miliar.", 0),
-])
-def test_stated_growth_end_to_end(text, expected):
-    """The levels written after `naik dari` and `menjadi` are read as levels, so the stated change is checked."""
-    from extractor.pipeline import process
-
-    [(article, records)] = list(process([replace(ARTICLE, text=text)]))
-    assert len([f for f in check_article(article, records) if f.check == "arithmetic_mismatch"]) == expected
-
-
-@pytest.mark.parametrize("text,expected", [
+    # a share against the part and the whole (rounding-aware)
     ("Cakupan kepesertaan BPJS Ketenagakerjaan Cabang Kupang mencapai 40 persen, atau 40.000 dari 200.000 pekerja.", 1),
     ("Cakupan kepesertaan BPJS Ketenagakerjaan Cabang Kupang mencapai 20 persen, atau 40.000 dari 200.000 pekerja.", 0),
     ("Cakupan kepesertaan BPJS Ketenagakerjaan Cabang Kupang mencapai 20,5 persen, atau 41 ribu dari 200 ribu pekerja.", 0),
     ("Sebanyak 120.000 pekerja atau 40 persen dari 200.000 pekerja di Kupang belum terdaftar di BPJS Ketenagakerjaan.", 1),
     ("Sebanyak 120.000 pekerja atau 60 persen dari 200.000 pekerja di Kupang belum terdaftar di BPJS Ketenagakerjaan.", 0),
-])
-def test_stated_share_against_part_and_whole(text, expected):
+]
+
+
+@pytest.mark.parametrize("text,expected", STATED)
+def test_stated_computations_end_to_end(text, expected):
     from extractor.pipeline import process
 
     [(article, records)] = list(process([replace(ARTICLE, text=text)]))
