@@ -891,13 +891,15 @@ class Assembler:
 
     # ---- periods
     def sentence_periods(self) -> list[dict[int, list[Period]]]:
-        """Per sentence: clause -> the periods written there, read with the discourse year."""
+        """Per sentence: clause -> the periods written there, read with the discourse year. Their token
+        offsets, and the comparison bases apart, are kept by (sentence, clause) for _figure_period."""
         v, tokens = self.view, self.tokens
         lower = tokens.lower
         weekdays = word_set("weekdays")
         comparison = word_set("comparison_words")
         year = self.published_year
         out: list[dict[int, list[Period]]] = []
+        self._period_spans, self._bases = {}, {}
         for si, _ in enumerate(v.sentences):
             found: dict[int, list[Period]] = {}
             for s in v.in_sentence("PERIOD", si):
