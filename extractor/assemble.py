@@ -303,6 +303,10 @@ def _title_run(tokens: Tokens, i: int, limit: int = 5) -> int:
         if word.istitle() or (word.isupper() and word.isalpha()) or (word == "." and j > i and len(text[j - 1]) == 1):
             j += 1
             continue
+        if (word == "-" and j > i and j + 1 < len(text) and text[j + 1].istitle()
+                and tokens.end[j - 1] == tokens.idx[j] and tokens.end[j] == tokens.idx[j + 1]):
+            j += 2  # `Al-Farisi`: one hyphenated name
+            continue
         break
     return j
 
@@ -318,8 +322,11 @@ def _clean_name(tokens: list[str]) -> str | None:
             if last.lower().endswith(verb) and len(last) > len(verb) + 2:
                 words[-1] = last[: -len(verb)]
                 break
+    degrees = word_set("academic_degrees")
+    while len(words) > 1 and words[-1].lower().replace(".", "") in degrees:
+        words = words[:-1]  # `Siti Aminah SH`: a degree after the name
     name = " ".join(words).strip(" ,.")
-    return name or None
+    return name.replace(" - ", "-") or None
 
 
 def _headline(tokens: Tokens, start: int, end: int) -> bool:

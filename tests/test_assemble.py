@@ -133,9 +133,13 @@ def test_until_written_short_keeps_sentence_and_open_start(extract, until):
     ("Kepala Kantor Wilayah Sulama BPJS Ketenagakerjaan (BPJamsostek), Yusuf Lado, mencatat klaim Rp 2 triliun pada 2023.", "Yusuf Lado"),
     ("Deputi Direktur Wilayah Sumbagut BPJS Ketenagakerjaan, Eko Prasetyo, menyebut klaim Rp 3 triliun pada 2022.", "Eko Prasetyo"),
     ("Kepala BPJS Ketenagakerjaan Cabang Ende Rina Marlina mengatakan klaim JHT Rp 9 miliar pada 2023.", "Rina Marlina"),
+    ("Kepala BPJS Ketenagakerjaan Cabang Ende Hj. Siti Aminah SH mengatakan klaim Rp 5 miliar pada 2023.", "Siti Aminah"),
+    ("Kakacab BPJS Ketenagakerjaan Ende, Muhammad Iqbal Al-Farisi, mengatakan klaim Rp 5 miliar pada 2023.",
+     "Muhammad Iqbal Al-Farisi"),
 ])
-def test_head_named_after_office_and_agency(extract, text, head):
-    """The agency's name between the office and the head's name is skipped, as after the role."""
+def test_head_names(extract, text, head):
+    """The agency's name between the office and the head's name is skipped, as after the role; titles
+    and degrees around the name are left out, a hyphenated name is kept whole."""
     assert [r.head for r in extract(text)] == [head]
 
 
