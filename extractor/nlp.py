@@ -293,9 +293,29 @@ _WHITESPACE_RUN = re.compile(r"\s+$")
 _PLAIN = re.compile(r"(?:[^\W\d_]+|\d+(?:[.,]\d+)*)$")
 
 
+_EXCEPTIONS: dict[type, tuple[frozenset[str], dict[str, Any]]] = {}
+
+
+def _split_exceptions(defaults, prefix, suffix) -> tuple[frozenset[str], dict[str, Any]]:
+    """spaCy's exceptions as (words only kept whole, the other special cases), worked out once per
+    language (the pipeline is built anew every RENEW_AFTER articles; this took a fifth of a build).
+
+    Nearly all of spaCy's ~16 000 Indonesian exceptions only keep a word whole (`rata-rata`, `No.`).
+    As special cases they switch the tokenizer's cache off for the rest of the text once one is
+    seen; as a token_match set they keep the same tokens and the cache stays on. Those that begin or
+    end with punctuation stay special cases: affix splitting treats them apart. (`prefix` and
+    `suffix` are the ones create() compiles from these defaults.)"""
+    from spacy.attrs import ORTH
+
+    if defaults not in _EXCEPTIONS:
+        exceptions = defaults.tokenizer_exceptions
+        whole = frozenset(k for k, v in exceptions.items() if len(v) == 1 and v[0] == {ORTH: k} and not prefix(k) and not suffix(k))
+        _EXCEPTIONS[defaults] = whole, {k: v for k, v in exceptions.items() if k not in whole}
+    return _EXCEPTIONS[defaults]
+
+
 def _news_tokenizer():
     """spaCy's Indonesian tokenizer plus two press habits: `Rp.44.000` and `49,nasional`."""
-    from spacy.attrs import ORTH
     from spacy.tokenizer import Tokenizer
     from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
@@ -304,13 +324,8 @@ def _news_tokenizer():
         # every prefix alternative is anchored with ^: match() tries only position 0, search() every position
         prefix = compile_prefix_regex(list(defaults.prefixes) + [r"\.(?=\d)"]).match
         suffix = compile_suffix_regex(defaults.suffixes).search
-        # Nearly all of spaCy's ~16 000 Indonesian exceptions only keep a word whole (`rata-rata`,
-        # `No.`). As special cases they switch the tokenizer's cache off for the rest of the text once
-        # one is seen; as a token_match set they keep the same tokens and the cache stays on.
-        # Those that begin or end with punctuation stay special cases: affix splitting treats them apart.
-        whole = frozenset(k for k, v in defaults.tokenizer_exceptions.items()
-                          if len(v) == 1 and v[0] == {ORTH: k} and not prefix(k) and not suffix(k))
-        rules = {k: v for k, v in defaults.tokenizer_exceptions.items() if k not in whole}
+        whole, special = _split_exceptions(defaults, prefix, suffix)
+        rules = dict(special)
 
         # cached: spaCy's own cache is full after its first 10 000 chunks, and then asks again
         # for every chunk it meets, words of the long tail about half the time for the second time
