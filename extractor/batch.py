@@ -286,9 +286,14 @@ class Summary:
         return out
 
 
+@lru_cache(maxsize=1)
+def _record_fields() -> frozenset[str]:
+    return frozenset(f.name for f in fields(Record)) - {"mentions"}
+
+
 def record_from_row(row: dict[str, Any]) -> Record:
-    names = {f.name for f in fields(Record)}
-    values = {k: v for k, v in row.items() if k in names and k != "mentions"}
+    names = _record_fields()
+    values = {k: v for k, v in row.items() if k in names}
     return Record(**values, mentions=tuple(Mention(**m) for m in row.get("mentions", [])))
 
 

@@ -487,7 +487,9 @@ class CrossArticleChecks:
         self.db.executescript(
             "CREATE TABLE sig (article_id TEXT PRIMARY KEY, hashes TEXT);"
             "CREATE TABLE idx (key TEXT, article_id TEXT, record TEXT);"
-            "CREATE TABLE flow (key TEXT, article_id TEXT, record TEXT);")
+            "CREATE TABLE flow (key TEXT, article_id TEXT, record TEXT);"
+            # indexed as rows come (while the exporting process waits for workers), not in the final reduce
+            "CREATE INDEX idx_key ON idx (key); CREATE INDEX flow_key ON flow (key);")
 
     def add(self, article: Article, records: list[Record]) -> None:
         if any(r.branch and r.period_end for r in records):
@@ -513,7 +515,6 @@ class CrossArticleChecks:
 
         from .batch import record_from_row
 
-        self.db.execute(f"CREATE INDEX IF NOT EXISTS {table}_key ON {table} (key)")
         # keys are streamed from the database (a list of them grows with the archive)
         keys = self.db.cursor().execute(f"SELECT key FROM {table} GROUP BY key HAVING COUNT(*) > 1 ORDER BY key")
         for (key,) in keys:
