@@ -428,27 +428,32 @@ def _place_before(text: str, start: int) -> bool:
 
 # --------------------------------------------------------------------------- across articles
 
+_MERSENNE = (1 << 61) - 1  # the prime of the affine maps: larger than any 32-bit shingle hash
+
+
 @lru_cache(maxsize=1)
-def _minhash_template():
-    from datasketch import MinHash
+def _affine_maps(count: int = 64, seed: int = 7):
+    """The MinHash's `count` random maps h -> (a*h + b) mod p, drawn once. a and b stay below 2**32,
+    so a*h + b fits in 64 bits for a 32-bit h."""
+    import numpy as np
 
-    return MinHash(num_perm=64, seed=7)
-
-
-def _minhash():
-    """A fresh MinHash sharing the template's permutations (drawing them costs more than hashing)."""
-    from datasketch import MinHash
-
-    template = _minhash_template()
-    return MinHash(num_perm=64, seed=7, permutations=template.permutations, scheme=template.scheme)
+    rng = np.random.RandomState(seed)
+    return (rng.randint(1, 1 << 32, size=count, dtype=np.uint64), rng.randint(0, 1 << 32, size=count, dtype=np.uint64))
 
 
 def signature_hashes(text: str) -> list[int]:
-    """A MinHash signature of the text's 5-word shingles (near-duplicates share most values)."""
+    """A MinHash signature of the text's 5-word shingles: for each of 64 random affine maps of the
+    shingles' 32-bit hashes, the least value. Two texts share a value with a chance equal to the
+    Jaccard similarity of their shingle sets, so near-duplicates share most values."""
+    import numpy as np
+
     words = re.findall(r"\w+", text.lower())
-    mh = _minhash()
-    mh.update_batch([" ".join(words[i:i + 5]).encode("utf-8") for i in range(max(len(words) - 4, 1))])
-    return [int(v) for v in mh.hashvalues]
+    shingles = [" ".join(words[i:i + 5]).encode("utf-8") for i in range(max(len(words) - 4, 1))]
+    hashes = np.fromiter((int.from_bytes(hashlib.sha1(s).digest()[:4], "little") for s in shingles), dtype=np.uint64,
+                         count=len(shingles))
+    a, b = _affine_maps()
+    values = (np.multiply.outer(hashes, a) + b) % np.uint64(_MERSENNE) & np.uint64(0xFFFFFFFF)
+    return values.min(axis=0).tolist()
 
 
 def index_rows(records: list[Record] | list[dict]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

@@ -216,3 +216,20 @@ def test_period_conflict_year_to_date_shrinks():
     checks.add(_article("a", "x"), [rec("claim_amount", "Rp120 miliar", 120e9, rid="m", period_end="2023-06-30")])
     checks.add(_article("b", "y z"), [rec("claim_amount", "Rp90 miliar", 90e9, rid="s", period_end="2023-09-30", article_id="b")])
     assert {f.check for f in checks.findings()} == {"period_conflict"}
+
+
+def test_signatures_tell_copies_from_other_texts():
+    """A MinHash signature: 64 values, each shared by two texts with a chance equal to the Jaccard
+    similarity of their 5-word shingles. A syndicated copy with an edited last line shares most of
+    them; another report of the same figures shares almost none."""
+    from extractor.checks import signature_hashes
+
+    release = " ".join(f"Kalimat ke-{n} siaran pers BPJS Ketenagakerjaan Cabang Jember tentang klaim tahun 2023 nomor {n}."
+                       for n in range(20))
+    copy = release.rsplit(".", 2)[0] + ". Ditulis ulang oleh redaksi lain."
+    other = " ".join(f"Laporan wartawan ke-{n} dari Jember soal pembayaran manfaat jaminan sosial pekerja {n}." for n in range(20))
+    shared = lambda a, b: sum(x == y for x, y in zip(signature_hashes(a), signature_hashes(b))) / 64  # noqa: E731
+    assert signature_hashes(release) == signature_hashes(release) and len(signature_hashes(release)) == 64
+    assert shared(release, copy) >= 0.7
+    assert shared(release, other) <= 0.1
+    assert all(0 <= v < 2 ** 32 for v in signature_hashes(""))
