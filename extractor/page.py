@@ -211,6 +211,14 @@ def _body(soup: BeautifulSoup, title: str | None = None) -> str:
     return "\n".join(p for p in best if " ".join(p.lower().split()) != folded and not _only_a_date(p))
 
 
+def fragment_text(html: str) -> str:
+    """An HTML fragment (an article body a crawler stored as HTML) as paragraphs, noise blocks left out."""
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup.find_all(DROP_TAGS):
+        tag.decompose()
+    return "\n".join(_clean_paragraphs(soup.body or soup))
+
+
 _DATE_LINE = re.compile(
     r"^(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\s*,?\s*)?\d{1,2}\s+[a-z]+\.?\s+\d{4}"
     r"(?:\s*[,|-]?\s*\d{1,2}[:.]\d{2}(?:\s*(?:wib|wita|wit))?)?$", re.IGNORECASE)

@@ -28,6 +28,7 @@ URL_FIELDS = ("url", "link", "canonical_url", "source_url")
 DATE_FIELDS = ("published", "date", "publish_date", "datePublished", "date_publish", "published_at", "pubdate", "tanggal")
 OUTLET_FIELDS = ("outlet", "source", "site_name", "source_domain", "media", "publisher")
 MAX_BYTES = 20 * 1024 * 1024
+_HTML_TAG = re.compile(r"<(?:p|br|div|span|strong|b|i|em|a|h[1-6]|ul|ol|li|figure|img|table|blockquote)\b[^<>]*>", re.IGNORECASE)
 
 
 def iter_files(root: Path) -> Iterator[Path]:
@@ -180,6 +181,10 @@ def from_object(base: Article, obj: Any) -> Article:
     if text is None and html:
         article = from_html(base, html)
     else:
+        if text and _HTML_TAG.search(text):  # `"content": "<p>...</p>"`: a body stored as HTML
+            from .page import fragment_text
+
+            text = fragment_text(text)
         article = replace(base, text=text or "", content_sha256=sha256(json.dumps(obj, sort_keys=True, ensure_ascii=False)))
     return replace(
         article,

@@ -112,3 +112,15 @@ def test_page_title(head, h1, title):
 
     html = f"<html><head>{head}</head><body><article>{f'<h1>{h1}</h1>' if h1 else ''}{BODY}</article></body></html>"
     assert parse_page(html).title == title
+
+
+@pytest.mark.parametrize("content,text", [
+    ("<p>Paragraf pertama berita.</p><div class='share'>Bagikan</div><p>Paragraf kedua, <b>tebal</b></p>",
+     "Paragraf pertama berita.\nParagraf kedua, tebal"),
+    ("Klaim naik < 5 persen, kata dia.", "Klaim naik < 5 persen, kata dia."),  # plain text with a `<` stays as it is
+])
+def test_json_body_stored_as_html(tmp_path, content, text):
+    """Crawlers often store the body as HTML in `content`: it is read as paragraphs, tags and noise out."""
+    (tmp_path / "one.json").write_text(json.dumps({"title": "Judul", "content": content}), encoding="utf-8")
+    [a] = read_all(tmp_path)
+    assert a.text == text
