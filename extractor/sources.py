@@ -19,7 +19,8 @@ SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".json": "json", ".
 HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z _-]{0,24}):\s*(.*)$")
 HEADER_KEYS = {
     "url": "url", "link": "url", "source": "outlet", "outlet": "outlet", "media": "outlet", "site": "outlet",
-    "title": "title", "judul": "title", "date": "date", "published": "date", "tanggal": "date",
+    "title": "title", "judul": "title", "date": "date", "published": "date", "tanggal": "date", "sumber": "outlet",
+    "tautan": "url", "diterbitkan": "date",
     "author": "author", "penulis": "author",
 }
 TEXT_FIELDS = ("text", "content", "body", "article", "articleBody", "article_body", "isi", "maintext")
@@ -128,6 +129,8 @@ def read_path(path: Path, root: Path, data: bytes | None = None) -> Iterator[Art
 def from_text(base: Article, text: str) -> Article:
     headers, body = split_headers(text)
     title = headers.get("title")
+    if headers.get("outlet", "").startswith(("http://", "https://")):  # `Sumber: https://...` is the page, not the outlet
+        headers.setdefault("url", headers.pop("outlet"))
     return replace(
         base, text=body, url=headers.get("url"), outlet=headers.get("outlet"), title=title,
         published=headers.get("date"), author=headers.get("author"), content_sha256=sha256(text),

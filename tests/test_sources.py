@@ -23,11 +23,18 @@ def test_txt_headers_and_id(tmp_path):
     assert a.text.strip() == "Isi berita BPJS Ketenagakerjaan."
 
 
+def test_txt_source_header_with_a_link_is_the_url(tmp_path):
+    (tmp_path / "a.txt").write_text("Judul: Klaim Naik\nSumber: https://x.example/a\n\nIsi berita.\n", encoding="utf-8")
+    [a] = read_all(tmp_path)
+    assert (a.url, a.outlet, a.title) == ("https://x.example/a", None, "Klaim Naik")
+
+
 @pytest.mark.parametrize("text,headers", [
     ("URL: a\nSOURCE: b\n\nbody", {"url": "a", "outlet": "b"}),
     ("KUPANG: kota ini\nlanjutan\n\nbody", {}),
     ("Isi langsung tanpa header.\n\nParagraf dua.", {}),
     ("PAPARKAN: Kepala Kanwil\n\nbody", {}),
+    ("Judul: Klaim Naik\nTanggal: 8 April 2024\nSumber: Pos Kupang\n\nbody", {"title": "Klaim Naik", "date": "8 April 2024", "outlet": "Pos Kupang"}),
 ])
 def test_split_headers(text, headers):
     assert split_headers(text)[0] == headers
