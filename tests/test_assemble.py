@@ -40,6 +40,8 @@ CASES = [
      [("claim_amount", None, 5_000_000_000, "at_least")]),
     ("BPJS Ketenagakerjaan Cabang Blitar membayar klaim berkisar Rp 5-6 miliar per bulan.",
      [("claim_amount", None, 5_000_000_000, "approx")]),
+    ("BPJS Ketenagakerjaan Cabang Blitar membayar klaim Rp5–6 miliar per bulan.",  # an en dash splits digits as a hyphen does
+     [("claim_amount", None, 5_000_000_000, "at_least")]),
     ("BPJS Cabang Blitar membayar klaim JHT Rp 5 miliar pada 2023.",  # a bare `BPJS` beside a program only it runs
      [("claim_amount", "JHT", 5_000_000_000, "exact")]),
     # a figure after (or before) a list of programs is their total: no one program
