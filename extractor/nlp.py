@@ -293,40 +293,45 @@ _WHITESPACE_RUN = re.compile(r"\s+$")
 _PLAIN = re.compile(r"(?:[^\W\d_]+|\d+(?:[.,]\d+)*)$")
 
 
-_EXCEPTIONS: dict[type, tuple[frozenset[str], dict[str, Any]]] = {}
+@lru_cache(maxsize=None)
+def _affixes(defaults):
+    """The prefix match, suffix search and infix finditer of a language's defaults, with the press
+    habits added; compiled once per language (the pipeline is built anew every RENEW_AFTER articles)."""
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+    # every prefix alternative is anchored with ^: match() tries only position 0, search() every position
+    prefix = compile_prefix_regex(list(defaults.prefixes) + [r"\.(?=\d)"]).match
+    suffix = compile_suffix_regex(defaults.suffixes).search
+    infix = compile_infix_regex(list(defaults.infixes) + [r"(?<=[0-9]),(?=[A-Za-z])", r"(?<=[0-9])[–—](?=[0-9])"]).finditer
+    return prefix, suffix, infix
 
 
-def _split_exceptions(defaults, prefix, suffix) -> tuple[frozenset[str], dict[str, Any]]:
+@lru_cache(maxsize=None)
+def _split_exceptions(defaults) -> tuple[frozenset[str], dict[str, Any]]:
     """spaCy's exceptions as (words only kept whole, the other special cases), worked out once per
-    language (the pipeline is built anew every RENEW_AFTER articles; this took a fifth of a build).
+    language (this took a fifth of a build).
 
     Nearly all of spaCy's ~16 000 Indonesian exceptions only keep a word whole (`rata-rata`, `No.`).
     As special cases they switch the tokenizer's cache off for the rest of the text once one is
     seen; as a token_match set they keep the same tokens and the cache stays on. Those that begin or
-    end with punctuation stay special cases: affix splitting treats them apart. (`prefix` and
-    `suffix` are the ones create() compiles from these defaults.)"""
+    end with punctuation stay special cases: affix splitting treats them apart."""
     from spacy.attrs import ORTH
 
-    if defaults not in _EXCEPTIONS:
-        exceptions = defaults.tokenizer_exceptions
-        whole = frozenset(k for k, v in exceptions.items() if len(v) == 1 and v[0] == {ORTH: k} and not prefix(k) and not suffix(k))
-        _EXCEPTIONS[defaults] = whole, {k: v for k, v in exceptions.items() if k not in whole}
-    return _EXCEPTIONS[defaults]
+    prefix, suffix, _ = _affixes(defaults)
+    exceptions = defaults.tokenizer_exceptions
+    whole = frozenset(k for k, v in exceptions.items() if len(v) == 1 and v[0] == {ORTH: k} and not prefix(k) and not suffix(k))
+    return whole, {k: v for k, v in exceptions.items() if k not in whole}
 
 
 def _news_tokenizer():
     """spaCy's Indonesian tokenizer plus three press habits: `Rp.44.000`, `49,nasional` and `5–6` (an en
     dash between digits splits them, as a hyphen does)."""
     from spacy.tokenizer import Tokenizer
-    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
     def create(nlp):
         defaults = nlp.Defaults
-        # every prefix alternative is anchored with ^: match() tries only position 0, search() every position
-        prefix = compile_prefix_regex(list(defaults.prefixes) + [r"\.(?=\d)"]).match
-        suffix = compile_suffix_regex(defaults.suffixes).search
-        whole, special = _split_exceptions(defaults, prefix, suffix)
-        rules = dict(special)
+        prefix, suffix, infix = _affixes(defaults)
+        whole, special = _split_exceptions(defaults)
 
         # cached: spaCy's own cache is full after its first 10 000 chunks, and then asks again
         # for every chunk it meets, words of the long tail about half the time for the second time
@@ -337,10 +342,10 @@ def _news_tokenizer():
 
         return Tokenizer(
             nlp.vocab,
-            rules=rules,
+            rules=dict(special),
             prefix_search=prefix,
             suffix_search=suffix,
-            infix_finditer=compile_infix_regex(list(defaults.infixes) + [r"(?<=[0-9]),(?=[A-Za-z])", r"(?<=[0-9])[–—](?=[0-9])"]).finditer,
+            infix_finditer=infix,
             token_match=token_match,
             url_match=defaults.url_match,
         )
