@@ -16,14 +16,14 @@ import sys
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .data import PACKAGE_DIR, PATTERNS_DIR
-from .records import Mention, Record
+from .records import Mention, Record, field_names
 
 STATE_FILE = ".extractor-state.sqlite"
 
@@ -286,14 +286,8 @@ class Summary:
         return out
 
 
-@lru_cache(maxsize=1)
-def _record_fields() -> frozenset[str]:
-    return frozenset(f.name for f in fields(Record)) - {"mentions"}
-
-
 def record_from_row(row: dict[str, Any]) -> Record:
-    names = _record_fields()
-    values = {k: v for k, v in row.items() if k in names}
+    values = {k: row[k] for k in field_names(Record) if k in row and k != "mentions"}
     return Record(**values, mentions=tuple(Mention(**m) for m in row.get("mentions", [])))
 
 

@@ -21,7 +21,7 @@ STATUSES = ("ok", "no_figures", "off_topic", "empty", "binary", "undecodable", "
 
 
 @lru_cache(maxsize=None)
-def _names(cls: type) -> tuple[str, ...]:
+def field_names(cls: type) -> tuple[str, ...]:
     """A record class's field names, in order (rows are built from them: asdict copies deeply, and slowly)."""
     return tuple(f.name for f in fields(cls))
 
@@ -45,7 +45,7 @@ class Article:
     removed: tuple[tuple[str, str], ...] = ()  # (rule id, line) pairs taken out by the cleaner
 
     def to_row(self) -> dict[str, Any]:
-        return {"schema_version": SCHEMA_VERSION, **{name: getattr(self, name) for name in _names(Article) if name != "removed"}}
+        return {"schema_version": SCHEMA_VERSION, **{name: getattr(self, name) for name in field_names(Article) if name != "removed"}}
 
 
 @dataclass(frozen=True)
@@ -87,8 +87,8 @@ class Record:
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
 
     def to_row(self) -> dict[str, Any]:
-        row = {name: getattr(self, name) for name in _names(Record) if name != "mentions"}
-        row["mentions"] = [{name: getattr(m, name) for name in _names(Mention)} for m in self.mentions]
+        row = {name: getattr(self, name) for name in field_names(Record) if name != "mentions"}
+        row["mentions"] = [{name: getattr(m, name) for name in field_names(Mention)} for m in self.mentions]
         return {"schema_version": SCHEMA_VERSION, **row}
 
 
@@ -111,6 +111,6 @@ class Finding:
     evidence: tuple[str, ...] = ()
 
     def to_row(self) -> dict[str, Any]:
-        row = {name: getattr(self, name) for name in _names(Finding)}
+        row = {name: getattr(self, name) for name in field_names(Finding)}
         row["evidence"] = list(self.evidence)
         return {"schema_version": SCHEMA_VERSION, **row}
