@@ -189,12 +189,17 @@ def _clean_paragraphs(node: Tag) -> list[str]:
     return _paragraphs(node, skip)
 
 
+def _drop_tags(soup: BeautifulSoup) -> None:
+    """Take out what is never story text: scripts, navigation, forms, figures, media (DROP_TAGS)."""
+    for tag in soup.find_all(DROP_TAGS):
+        tag.decompose()
+
+
 def _body(soup: BeautifulSoup, title: str | None = None) -> str:
     """The block whose paragraphs hold the most story text: candidates are ranked by paragraph
     text (link text and noise-named blocks count little); the first whose text survives the
     cleaning of related lists, share bars and captions is the story."""
-    for tag in soup.find_all(DROP_TAGS):
-        tag.decompose()
+    _drop_tags(soup)
     ranked = sorted(((_score(n), i, n) for i, n in enumerate(soup.find_all(["div", "article", "section", "main", "td"]))),
                     key=lambda x: (-x[0], x[1]))
     best: list[str] = []
@@ -214,8 +219,7 @@ def _body(soup: BeautifulSoup, title: str | None = None) -> str:
 def fragment_text(html: str) -> str:
     """An HTML fragment (an article body a crawler stored as HTML) as paragraphs, noise blocks left out."""
     soup = BeautifulSoup(html, "lxml")
-    for tag in soup.find_all(DROP_TAGS):
-        tag.decompose()
+    _drop_tags(soup)
     return "\n".join(_clean_paragraphs(soup.body or soup))
 
 

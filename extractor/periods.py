@@ -59,9 +59,13 @@ def _safe(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def _month_names() -> str:
+    """The lexicon's month names and short forms as one regex alternation, longest first."""
+    return "|".join(sorted(lexicon()["months"], key=len, reverse=True))
+
+
 def _month_pattern() -> re.Pattern[str]:
-    names = sorted(lexicon()["months"], key=len, reverse=True)
-    return re.compile(r"(?:(\d{1,2})\s+)?\b(" + "|".join(names) + r")\b\.?(?:\s*,?\s*((?:19|20)\d\d))?", re.IGNORECASE)
+    return re.compile(r"(?:(\d{1,2})\s+)?\b(" + _month_names() + r")\b\.?(?:\s*,?\s*((?:19|20)\d\d))?", re.IGNORECASE)
 
 
 _MONTHS = None
@@ -190,8 +194,7 @@ _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 def _city_dateline() -> re.Pattern[str]:
     """`Kupang, 8 April 2024 -` / `JAKARTA, 8 April 2024 (ANTARA) -`: a city, a date, then a dash or a
     bracket, at the start of a line."""
-    months = "|".join(sorted(lexicon()["months"], key=len, reverse=True))
-    return re.compile(r"(?m)^[ \t]*[A-Z][\w'.-]*(?:[ \t]+[A-Z][\w'.-]*){0,3},[ \t]*(\d{1,2}[ \t]+(?i:" + months + r")\.?[ \t]+(?:19|20)\d\d)[ \t]*[-–—(]")
+    return re.compile(r"(?m)^[ \t]*[A-Z][\w'.-]*(?:[ \t]+[A-Z][\w'.-]*){0,3},[ \t]*(\d{1,2}[ \t]+(?i:" + _month_names() + r")\.?[ \t]+(?:19|20)\d\d)[ \t]*[-–—(]")
 
 
 def article_date(text: str, url: str | None, header: str | None) -> tuple[str | None, int | None]:
