@@ -64,7 +64,10 @@ class Response:
 
 
 class HostGate:
-    """At most one request to a host at a time, spaced by the host's delay."""
+    """At most one request to a host at a time, spaced by the host's delay.
+
+    The delay runs from the end of a request (its response read, or its failure), not from its
+    start: a slow answer or a slow send never brings the next request closer than the delay."""
 
     def __init__(self) -> None:
         self.locks: dict[str, threading.Lock] = {}
@@ -75,14 +78,16 @@ class HostGate:
         with self.guard:
             return self.locks.setdefault(host, threading.Lock())
 
-    def wait(self, host: str, delay: float) -> float:
-        now = time.monotonic()
-        ready = self.next_time.get(host, 0.0)
-        waited = max(0.0, ready - now)
+    def wait(self, host: str) -> float:
+        """Sleep until the host may be asked again; the seconds slept."""
+        waited = max(0.0, self.next_time.get(host, 0.0) - time.monotonic())
         if waited:
             time.sleep(waited)
-        self.next_time[host] = time.monotonic() + delay
         return waited
+
+    def done(self, host: str, delay: float) -> None:
+        """A request to the host has ended: the next one waits `delay` from now."""
+        self.push(host, delay)
 
     def push(self, host: str, seconds: float) -> None:
         self.next_time[host] = max(self.next_time.get(host, 0.0), time.monotonic() + seconds)
@@ -155,8 +160,8 @@ class Fetcher:
         attempt = 0
         with self.gate.lock(host):
             while True:
-                waited += self.gate.wait(host, delay)
-                res = self._once(url, cached)
+                waited += self.gate.wait(host)
+                res = self._once(url, cached, delay)
                 res.waited = waited
                 transient = res.status in RETRY_STATUSES or (res.status is None and (res.reason or "").startswith(("connection", "timeout")))
                 if not transient or attempt >= self.p.retries:
@@ -170,13 +175,18 @@ class Fetcher:
                 self.gate.push(host, wait)  # the next try (and every other request to this host) waits
                 attempt += 1
 
-    def _once(self, url: str, cached: dict[str, Any] | None) -> Response:
+    def _once(self, url: str, cached: dict[str, Any] | None, delay: float) -> Response:
         """One request, following redirects by hand so every hop waits its turn at the host."""
         from urllib.parse import urljoin
 
         current, seen = url, {url}
         for hop in range(self.p.max_redirects + 1):
-            res = self._single(url, current, cached if hop == 0 else None)
+            if hop:
+                self.gate.wait(host_of(current))
+            try:
+                res = self._single(url, current, cached if hop == 0 else None)
+            finally:
+                self.gate.done(host_of(current), delay if hop == 0 else self.p.delay)
             location = res.headers.get("location")
             if res.status not in (301, 302, 303, 307, 308) or not location:
                 return res
@@ -184,7 +194,6 @@ class Fetcher:
             if current in seen:
                 return Response(url, current, res.status, reason=f"redirect loop back to {current}")
             seen.add(current)
-            self.gate.wait(host_of(current), self.p.delay)
         return Response(url, current, None, reason=f"more than {self.p.max_redirects} redirects")
 
     def _single(self, url: str, current: str, cached: dict[str, Any] | None) -> Response:

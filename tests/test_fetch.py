@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from extractor.discover import canonical_url, parse_feed, parse_sitemap, relevant
-from extractor.fetch import Crawler, Politeness
+from extractor.fetch import Crawler, Fetcher, Politeness
 
 
 def article_html(title: str, body: str, extra_head: str = "", charset: str = "utf-8", extra_body: str = "") -> bytes:
@@ -115,6 +115,9 @@ class Site:
         if slug == "lambat":
             time.sleep(2.5)
             return self.send(h, body=article_html("lambat", BODY))
+        if slug == "pelan":  # slow, but within the timeout
+            time.sleep(0.4)
+            return self.send(h, body=article_html("pelan", BODY))
         if slug.startswith("loop"):  # /…-loop -> /…-loop?r=1 -> /…-loop -> …
             h.send_response(302)
             h.send_header("Location", path.split("?")[0] + ("" if "r=1" in path else "?r=1"))
@@ -184,6 +187,14 @@ def test_crawl_from_a_sitemap_with_faults(site, tmp_path):
     row = next(m for m in manifest if m.get("article_path") and "klaim-2023" in m["url"])
     assert gzip.decompress((out / row["raw_path"]).read_bytes()).startswith(b"<html>")
     assert {"url", "final_url", "fetched_at", "status", "sha256", "outlet"} <= set(row)
+
+
+def test_the_delay_runs_from_the_end_of_a_slow_answer(site):
+    fetcher = Fetcher(POLITE)
+    for query in ("", "?halaman=2"):
+        assert fetcher.get(site.base + "/berita/bpjs-ketenagakerjaan-pelan" + query).status == 200
+    first, second = [t for p, t, _ in site.log if "pelan" in p]
+    assert second - first >= 0.4 + POLITE.delay - 0.02     # 0.4 s to answer, then the delay
 
 
 def test_politeness_delays_and_retry_after(site, tmp_path):
