@@ -11,9 +11,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 
-$(VENV)/.runtime: requirements.lock pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+# The hot stages are compiled with mypyc (setup.py): a change to their source rebuilds them.
+COMPILED := $(shell sed -n 's/^COMPILED = \[\(.*\)\]/\1/p' setup.py | tr -d '",')
+
+$(VENV)/.runtime: requirements.lock requirements-build.lock pyproject.toml setup.py $(COMPILED) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.lock -r requirements-build.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 $(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
@@ -34,7 +37,7 @@ bench: install-dev
 	$(BIN)/python benchmarks/pages.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache extractor/*.so
 
 # Regenerate the lock files from pyproject.toml in throw-away environments.
 lock:
@@ -43,3 +46,7 @@ lock:
 	/tmp/extractor-lock/bin/pip freeze --exclude extractor > requirements.lock
 	/tmp/extractor-lock/bin/pip install --quiet ".[test,bench]"
 	/tmp/extractor-lock/bin/pip freeze --exclude extractor > requirements-dev.lock
+	rm -rf /tmp/extractor-lock && $(PYTHON) -m venv /tmp/extractor-lock
+	/tmp/extractor-lock/bin/pip install --quiet "pip>=24"
+	/tmp/extractor-lock/bin/pip install --quiet $$(sed -n 's/^requires = \[\(.*\)\]/\1/p' pyproject.toml | tr -d '",')
+	/tmp/extractor-lock/bin/pip freeze --all --exclude pip > requirements-build.lock

@@ -196,7 +196,7 @@ class ArticleView:
             else:
                 by_label.setdefault(s.label, []).append(s)
         self.spans: dict[str, list[SpanInfo]] = {label: _filter_longest(group) for label, group in by_label.items()}
-        blocked = set()
+        blocked: set[int] = set()
         for label in ("NONFIG", "PERIOD", "PLACE", "OFFICE_WORD", "AGENCY", "HEAD_ROLE"):
             for s in self.spans.get(label, []):
                 blocked.update(range(s.start, s.end))
@@ -335,11 +335,17 @@ def _headline(tokens: Tokens, start: int, end: int) -> bool:
     return len(words) >= 3 and sum(1 for t in words if t.istitle() or t.isupper()) >= 0.6 * len(words)
 
 
-class KnownPlaces(set):
+class KnownPlaces:
     """Places learnt from this article, backed by the gazetteer (not copied per article)."""
 
-    def __contains__(self, key: object) -> bool:
-        return set.__contains__(self, key) or key in gazetteer().entries
+    def __init__(self) -> None:
+        self.learnt: set[str] = set()
+
+    def add(self, place: str) -> None:
+        self.learnt.add(place)
+
+    def __contains__(self, place: str) -> bool:
+        return place in self.learnt or place in gazetteer().entries
 
 
 class OfficeFinder:
@@ -349,7 +355,7 @@ class OfficeFinder:
         self.view = view
         self.tokens = view.tokens
         self.places = {s.start: s for s in view.spans.get("PLACE", [])}
-        self.anchor_tokens = set()
+        self.anchor_tokens: set[int] = set()
         for label in ("AGENCY", "OFFICE_WORD", "HEAD_ROLE"):
             for s in view.spans.get(label, []):
                 self.anchor_tokens.update(range(s.start, s.end))

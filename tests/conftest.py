@@ -8,6 +8,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
+
+def stale_compiled_modules() -> list[str]:
+    """Compiled modules (mypyc, setup.py) whose Python source changed after they were built."""
+    return sorted(so.name.split(".")[0] + ".py" for so in (ROOT / "extractor").glob("*.so")
+                  if (py := so.with_name(so.name.split(".")[0] + ".py")).is_file() and py.stat().st_mtime > so.stat().st_mtime)
+
+
+def pytest_configure(config):
+    if stale := stale_compiled_modules():
+        pytest.exit(f"compiled modules are older than their source: {', '.join(stale)}; "
+                    f"rebuild with `make install` (or `pip install --no-build-isolation --no-deps -e .`)", returncode=4)
+
+
 needs_shared = pytest.mark.skipif(
     not (SHARED / "eval" / "score.py").is_file(),
     reason="../shared/ (real articles, gold files and scorers) is not present on this machine",

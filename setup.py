@@ -1,0 +1,48 @@
+"""Build: the hot stages are compiled to C extensions with mypyc; the rest stays plain Python.
+
+The compiled modules are the same typed source, checked by mypy and translated by mypyc (a PyPI
+package, pinned in requirements-build.lock; `make` installs it). The pure-Python source is the
+reference: a test runs both on the same texts and compares every record and finding.
+
+Compilation is skipped, leaving a working pure-Python install, when
+- EXTRACTOR_PURE=1 is set,
+- mypyc is not installed in the build environment, or
+- the C compiler fails (a warning says so).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from setuptools import setup
+from setuptools.command.build_ext import build_ext
+
+# The stages with the most Python-level work per article (see "How fast" in the README). A compiled
+# module's own functions are called directly from C, so tests never monkeypatch inside these.
+COMPILED = ["extractor/assemble.py"]
+
+
+class OptionalBuildExt(build_ext):
+    """Build the extensions, or, when the compiler fails, remove what was built and go pure."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as error:  # noqa: BLE001 - any compiler failure means: stay pure Python
+            for built in self.get_outputs():
+                Path(built).unlink(missing_ok=True)
+            print(f"warning: compiling {', '.join(COMPILED)} failed ({error}); installed as pure Python", file=sys.stderr)
+
+
+def ext_modules() -> list:
+    if os.environ.get("EXTRACTOR_PURE") == "1":
+        return []
+    try:
+        from mypyc.build import mypycify
+    except ImportError:
+        return []
+    return mypycify(COMPILED, opt_level="3", verbose=False)
+
+
+setup(ext_modules=ext_modules(), cmdclass={"build_ext": OptionalBuildExt})
