@@ -20,7 +20,7 @@ from setuptools.command.build_ext import build_ext
 
 # The stages with the most Python-level work per article (see "How fast" in the README). A compiled
 # module's own functions are called directly from C, so tests never monkeypatch inside these.
-COMPILED = ["extractor/assemble.py"]
+COMPILED = ["extractor/assemble.py", "extractor/checks.py", "extractor/clean.py", "extractor/numbers.py", "extractor/periods.py"]
 
 
 class OptionalBuildExt(build_ext):

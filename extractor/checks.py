@@ -17,6 +17,7 @@ from datetime import date
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
+from typing import Sequence
 
 from .data import gazetteer, lexicon, read_csv
 from .numbers import parse_amount
@@ -306,8 +307,8 @@ def arithmetic(article: Article, records: list[Record]) -> list[Finding]:
         for avg in [r for r in averages if (r.program, r.branch) == (amount.program, amount.branch)
                     and r.period_end in (None, amount.period_end)]:
             a, c = interval(amount), interval(cases)
-            computed = Interval(a.lo / c.hi if c.hi else 0.0, a.hi / c.lo if c.lo else INF)
-            if computed.meets(interval(avg)):
+            average = Interval(a.lo / c.hi if c.hi else 0.0, a.hi / c.lo if c.lo else INF)
+            if average.meets(interval(avg)):
                 continue
             value = float(amount.value) / float(cases.value)
             msg_id = f"Rata-rata yang disebut {avg.value_text}, padahal {amount.value_text} / {number(float(cases.value), 'count', 'id')} = {money(value, 'id')}."
@@ -504,8 +505,9 @@ class CrossArticleChecks:
         """Index an article's records (dataclasses, or rows as written to records.jsonl)."""
         self.add_index(article_id, signature, index_rows(records))
 
-    def add_index(self, article_id: str, signature: list[int], rows: tuple[list, list]) -> None:
-        """Index rows made by index_rows() (a worker process makes them, the reduce stores them)."""
+    def add_index(self, article_id: str, signature: list[int], rows: Sequence[Sequence[Sequence[str]]]) -> None:
+        """Index rows made by index_rows(): a worker process makes them, the reduce stores them, so
+        they may come as lists, after a JSON round trip, rather than tuples."""
         import json
 
         keyed, flows = rows

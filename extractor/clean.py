@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 try:
-    from re import _parser as sre_parse  # the standard library's regex parser (Python 3.11+)
+    from re import _parser as sre_parse  # type: ignore[attr-defined]  # the standard library's regex parser (Python 3.11+)
 except ImportError:  # Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
@@ -79,7 +79,7 @@ def _needles(items: list) -> frozenset[str] | None:
         elif op is c.BRANCH:
             branches = [_needles(list(branch)) for branch in value[1]]
             if all(branches):
-                consider(frozenset().union(*branches))
+                consider(frozenset(n for b in branches if b for n in b))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and value[0] >= 1:
             consider(_needles(list(value[2])))
         # anything else (classes, anchors, lookarounds, optional parts) holds no required string

@@ -166,10 +166,10 @@ def parse_amount(text: str, unit_hint: str | None = None) -> Amount | None:
             nums.append(w)
         if not nums or not any(w.lower() in lexicon()["number_words"] for w in nums):
             return None  # a scale word alone (`juta rupiah`) is not a number
-        value = parse_words(nums)
-        if value is None:
+        written = parse_words(nums)
+        if written is None:
             return None
-        number, step, scale_word = Decimal(value), Decimal(1), None
+        number, step, scale_word = Decimal(written), Decimal(1), None
         last = nums[-1].lower()
         if last in scales:
             scale_word = last

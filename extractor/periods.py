@@ -38,7 +38,7 @@ class Period:
 @lru_cache(maxsize=4096)
 def parse_date(text: str) -> date | None:
     """One date as written (`30 November 2020`, `26/1/2024`, `2024-03-24T10:00+07:00`)."""
-    import dateparser  # imported on first use: it is slow to load and only found spans need it
+    import dateparser  # type: ignore[import-untyped]  # imported on first use: it is slow to load and only found spans need it
 
     parsed = dateparser.parse(
         text, languages=["id", "en"],
@@ -64,20 +64,15 @@ def _month_names() -> str:
     return "|".join(sorted(lexicon()["months"], key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
 def _month_pattern() -> re.Pattern[str]:
     return re.compile(r"(?:(\d{1,2})\s+)?\b(" + _month_names() + r")\b\.?(?:\s*,?\s*((?:19|20)\d\d))?", re.IGNORECASE)
-
-
-_MONTHS = None
 
 
 @lru_cache(maxsize=4096)
 def parse_period(text: str, context_year: int | None) -> Period | None:
     """Parse one PERIOD span. context_year fills a missing year (the article's year).
     Cached: the press repeats its periods (`sepanjang tahun 2023`), and a Period is immutable."""
-    global _MONTHS
-    if _MONTHS is None:
-        _MONTHS = _month_pattern()
     lex = lexicon()
     low = " ".join(text.lower().split())
     words = set(re.findall(r"[a-z/.]+", low))
@@ -98,7 +93,7 @@ def parse_period(text: str, context_year: int | None) -> Period | None:
         if quarter:
             q = int(lex["ordinals"][quarter.group(2)])
             months = (3 * q - 2, 3 * q)
-        else:
+        elif semester:
             s = int(lex["ordinals"][semester.group(1)])
             months = (6 * s - 5, 6 * s)
         start, end = date(year, months[0], 1), _month_end(year, months[1])
@@ -106,7 +101,7 @@ def parse_period(text: str, context_year: int | None) -> Period | None:
             return Period(None, end, "until", has_year, shift)
         return Period(start, end, "quarter" if quarter else "semester", has_year, shift)
 
-    found = list(_MONTHS.finditer(low))
+    found = list(_month_pattern().finditer(low))
     if found:
         atoms = []
         for m in found:
@@ -119,9 +114,7 @@ def parse_period(text: str, context_year: int | None) -> Period | None:
             (d1, m1, y1), (d2, m2, y2) = atoms[0], atoms[-1]
             y2 = y2 or last_year
             y1 = y1 or (y2 if m1 <= m2 else y2 - 1)
-            start = _day(d1, m1, y1, first=True)
-            end = _day(d2, m2, y2, first=False)
-            return Period(start, end, "range", has_year, shift)
+            return Period(_day(d1, m1, y1, first=True), _day(d2, m2, y2, first=False), "range", has_year, shift)
         day, month, y = atoms[0]
         y = y or last_year
         head = low[: found[0].start()].split()
@@ -219,9 +212,8 @@ def article_date(text: str, url: str | None, header: str | None) -> tuple[str | 
     if m:
         raw = re.sub(r"\s+", " ", m.group(1).replace(" ", ""))
         if "/" in raw:
-            day, month, year = raw.split("/")
-            year = year if len(year) == 4 else "20" + year
-            d = _safe(int(year), int(month), int(day))
+            day_s, month_s, year_s = raw.split("/")
+            d = _safe(int(year_s if len(year_s) == 4 else "20" + year_s), int(month_s), int(day_s))
         else:
             d = parse_date(m.group(1))
         if d:
