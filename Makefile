@@ -37,7 +37,7 @@ bench: install-dev
 	$(BIN)/python benchmarks/pages.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache extractor/*.so
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache extractor/*.so
 
 # Regenerate the lock files from pyproject.toml in throw-away environments.
 lock:

@@ -42,7 +42,8 @@ def ext_modules() -> list:
         from mypyc.build import mypycify
     except ImportError:
         return []
-    return mypycify(COMPILED, opt_level="3", verbose=False)
+    # one shared library for the group, inside the package (by default it gets a hashed name at the top level)
+    return mypycify(COMPILED, opt_level="3", group_name="extractor._compiled")
 
 
 setup(ext_modules=ext_modules(), cmdclass={"build_ext": OptionalBuildExt})
