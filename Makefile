@@ -17,6 +17,7 @@ COMPILED := $(shell sed -n 's/^COMPILED = \[\(.*\)\]/\1/p' setup.py | tr -d '",'
 $(VENV)/.runtime: requirements.lock requirements-build.lock pyproject.toml setup.py $(COMPILED) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.lock -r requirements-build.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/extractor --version
 	touch $@
 
 $(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime

@@ -5,12 +5,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, compiled_modules
 
 
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="extractor", description="Figures from Indonesian news about BPJS Ketenagakerjaan.")
-    ap.add_argument("--version", action="version", version=f"extractor {__version__}")
+    build = f"mypyc: {' '.join(compiled)}" if (compiled := compiled_modules()) else "pure Python"
+    ap.add_argument("--version", action="version", version=f"extractor {__version__} ({build})")
     sub = ap.add_subparsers(dest="command", required=True)
     ex = sub.add_parser("extract", help="extract figure records from a folder (or file) of articles")
     ex.add_argument("input", type=Path, help="folder of .txt/.html/.htm/.json/.jsonl articles (read recursively), or one file")

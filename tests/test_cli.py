@@ -13,6 +13,18 @@ def test_help_does_not_import_heavy_libraries():
     assert out == "[]"
 
 
+def test_version_tells_which_modules_run_compiled():
+    import importlib
+
+    import extractor
+
+    out = subprocess.run([sys.executable, "-m", "extractor", "--version"], capture_output=True, text=True, check=True).stdout.strip()
+    compiled = extractor.compiled_modules()
+    for name in compiled:
+        assert importlib.import_module(f"extractor.{name}").__file__.endswith(".so")
+    assert out == f"extractor {extractor.__version__} ({'mypyc: ' + ' '.join(compiled) if compiled else 'pure Python'})"
+
+
 def test_missing_input_is_a_clear_error(tmp_path, capsys):
     assert main(["extract", str(tmp_path / "nope"), "-o", str(tmp_path / "out")]) == 2
     assert "no such file or folder" in capsys.readouterr().err

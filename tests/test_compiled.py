@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from extractor import compiled_modules
 
-COMPILED = sorted(so.name.split(".")[0] for so in (ROOT / "extractor").glob("*.so") if "__mypyc" not in so.name)
+COMPILED = compiled_modules()
 
 pytestmark = pytest.mark.skipif(not COMPILED, reason="a pure-Python install (EXTRACTOR_PURE=1, or no compiler): nothing compiled to compare")
 
