@@ -18,8 +18,9 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
-# The stages with the most Python-level work per article (see "How fast" in the README). A compiled
-# module's own functions are called directly from C, so tests never monkeypatch inside these.
+# The stages with the most Python-level work per article (the README's Benchmarks section gives the
+# cost of each). A compiled module's own functions call each other directly, in C, so tests never
+# monkeypatch inside these; nlp.py (spaCy components defined in functions) and the I/O stages stay pure.
 COMPILED = ["extractor/assemble.py", "extractor/checks.py", "extractor/clean.py", "extractor/numbers.py", "extractor/periods.py"]
 
 

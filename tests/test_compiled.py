@@ -5,6 +5,7 @@ raises TypeError instead of flowing on. So both builds run over the sample corpu
 hundred synthetic articles, and every output file must be byte-identical."""
 from __future__ import annotations
 
+import ast
 import os
 import random
 import shutil
@@ -18,8 +19,24 @@ from conftest import ROOT
 from extractor import compiled_modules
 
 COMPILED = compiled_modules()
+compiled_only = pytest.mark.skipif(not COMPILED, reason="a pure-Python install (EXTRACTOR_PURE=1, or no compiler): nothing compiled to compare")
 
-pytestmark = pytest.mark.skipif(not COMPILED, reason="a pure-Python install (EXTRACTOR_PURE=1, or no compiler): nothing compiled to compare")
+
+def listed_in_setup() -> list[str]:
+    """The module names of setup.py's COMPILED list."""
+    line = next(x for x in (ROOT / "setup.py").read_text().splitlines() if x.startswith("COMPILED = "))
+    return sorted(Path(p).stem for p in ast.literal_eval(line.split("=", 1)[1].strip()))
+
+
+def test_every_listed_module_is_compiled_where_it_can_be():
+    """Where mypyc and a C compiler are installed and no one asked for pure Python, the install
+    must be the compiled one that the benchmarks measure (a failed build falls back quietly)."""
+    import importlib.util
+
+    can_build = importlib.util.find_spec("mypyc") and shutil.which(os.environ.get("CC", "gcc")) and os.environ.get("EXTRACTOR_PURE") != "1"
+    if not can_build:
+        pytest.skip("no mypyc or no C compiler here, or EXTRACTOR_PURE=1: a pure-Python install is expected")
+    assert COMPILED == listed_in_setup()
 
 
 def pure_copy(into: Path) -> Path:
@@ -38,6 +55,7 @@ def run(args: list[str], pythonpath: Path | None, cwd: Path) -> subprocess.Compl
     return subprocess.run([sys.executable, *args], env=env, cwd=cwd, capture_output=True, text=True, check=True)
 
 
+@compiled_only
 def test_compiled_modules_give_what_their_source_gives(tmp_path):
     sys.path.insert(0, str(ROOT / "benchmarks"))
     try:
