@@ -11,20 +11,24 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 
-# The hot stages are compiled with mypyc (setup.py): a change to their source rebuilds them.
+# The hot stages are compiled with mypyc (setup.py): a change to their source rebuilds them, and
+# EXTRACTOR_PURE=1 (make run, make test) switches to a pure-Python install; each build has its own stamp.
 COMPILED := $(shell sed -n 's/^COMPILED = \[\(.*\)\]/\1/p' setup.py | tr -d '",')
+BUILD := $(if $(filter 1,$(EXTRACTOR_PURE)),pure,compiled)
+RUNTIME := $(VENV)/.runtime-$(BUILD)
 
-$(VENV)/.runtime: requirements.lock requirements-build.lock pyproject.toml setup.py $(COMPILED) | $(BIN)/python
+$(RUNTIME): requirements.lock requirements-build.lock pyproject.toml setup.py $(COMPILED) | $(BIN)/python
+	rm -f $(VENV)/.runtime-*
 	$(BIN)/python -m pip install --quiet -r requirements.lock -r requirements-build.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/extractor --version
 	touch $@
 
-$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+$(VENV)/.dev: requirements-dev.lock $(RUNTIME)
 	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
 	touch $@
 
-install: $(VENV)/.runtime
+install: $(RUNTIME)
 install-dev: $(VENV)/.dev
 
 run: install

@@ -11,8 +11,10 @@ Compilation is skipped, leaving a working pure-Python install, when
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 from setuptools import setup
@@ -36,13 +38,23 @@ class OptionalBuildExt(build_ext):
             print(f"warning: compiling {', '.join(COMPILED)} failed ({error}); installed as pure Python", file=sys.stderr)
 
 
+def drop_other_extensions(keep: list[str]) -> None:
+    """Remove extension modules left in the package by an earlier build that compiled other modules
+    (or any, when going pure): Python imports an extension module before the source beside it."""
+    names = {Path(p).stem for p in keep}
+    for built in Path("extractor").iterdir():
+        name = built.name.split(".")[0]
+        if built.name.endswith(tuple(EXTENSION_SUFFIXES)) and name not in names and not (names and name.endswith("__mypyc")):
+            built.unlink()
+
+
 def ext_modules() -> list:
-    if os.environ.get("EXTRACTOR_PURE") == "1":
+    compiling = os.environ.get("EXTRACTOR_PURE") != "1" and importlib.util.find_spec("mypyc") is not None
+    drop_other_extensions(COMPILED if compiling else [])
+    if not compiling:
         return []
-    try:
-        from mypyc.build import mypycify
-    except ImportError:
-        return []
+    from mypyc.build import mypycify
+
     # one shared library for the group, inside the package (by default it gets a hashed name at the top level)
     return mypycify(COMPILED, opt_level="3", group_name="extractor._compiled")
 
