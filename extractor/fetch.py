@@ -85,11 +85,9 @@ class HostGate:
             time.sleep(waited)
         return waited
 
-    def done(self, host: str, delay: float) -> None:
-        """A request to the host has ended: the next one waits `delay` from now."""
-        self.push(host, delay)
-
     def push(self, host: str, seconds: float) -> None:
+        """The next request to the host waits at least `seconds` from now (a request has ended, or a
+        retry backs off); a later time already set stands."""
         self.next_time[host] = max(self.next_time.get(host, 0.0), time.monotonic() + seconds)
 
 
@@ -186,7 +184,7 @@ class Fetcher:
             try:
                 res = self._single(url, current, cached if hop == 0 else None)
             finally:
-                self.gate.done(host_of(current), delay if hop == 0 else self.p.delay)
+                self.gate.push(host_of(current), delay if hop == 0 else self.p.delay)  # the delay runs from here
             location = res.headers.get("location")
             if res.status not in (301, 302, 303, 307, 308) or not location:
                 return res
