@@ -11,8 +11,17 @@ SHARED = ROOT.parent / "shared"
 
 def stale_compiled_modules() -> list[str]:
     """Compiled modules (mypyc, setup.py) whose Python source changed after they were built."""
-    return sorted(so.name.split(".")[0] + ".py" for so in (ROOT / "extractor").glob("*.so")
-                  if (py := so.with_name(so.name.split(".")[0] + ".py")).is_file() and py.stat().st_mtime > so.stat().st_mtime)
+    import importlib.util
+
+    from extractor import compiled_modules
+
+    stale = []
+    for name in compiled_modules():
+        built = Path(importlib.util.find_spec(f"extractor.{name}").origin)  # the extension Python imports
+        source = built.with_name(f"{name}.py")
+        if source.is_file() and source.stat().st_mtime > built.stat().st_mtime:
+            stale.append(source.name)
+    return stale
 
 
 def pytest_configure(config):
