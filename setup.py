@@ -24,6 +24,7 @@ from setuptools.command.build_ext import build_ext
 # cost of each). A compiled module's own functions call each other directly, in C, so tests never
 # monkeypatch inside these; nlp.py (spaCy components defined in functions) and the I/O stages stay pure.
 COMPILED = ["extractor/assemble.py", "extractor/checks.py", "extractor/clean.py", "extractor/numbers.py", "extractor/periods.py"]
+GROUP = "extractor._compiled"  # the modules' one shared library: extractor/_compiled__mypyc…so
 
 
 class OptionalBuildExt(build_ext):
@@ -41,10 +42,9 @@ class OptionalBuildExt(build_ext):
 def drop_other_extensions(keep: list[str]) -> None:
     """Remove extension modules left in the package by an earlier build that compiled other modules
     (or any, when going pure): Python imports an extension module before the source beside it."""
-    names = {Path(p).stem for p in keep}
+    names = {Path(p).stem for p in keep} | ({GROUP.rsplit(".", 1)[1] + "__mypyc"} if keep else set())
     for built in Path("extractor").iterdir():
-        name = built.name.split(".")[0]
-        if built.name.endswith(tuple(EXTENSION_SUFFIXES)) and name not in names and not (names and name.endswith("__mypyc")):
+        if built.name.endswith(tuple(EXTENSION_SUFFIXES)) and built.name.split(".")[0] not in names:
             built.unlink()
 
 
@@ -56,7 +56,7 @@ def ext_modules() -> list:
     from mypyc.build import mypycify
 
     # one shared library for the group, inside the package (by default it gets a hashed name at the top level)
-    return mypycify(COMPILED, opt_level="3", group_name="extractor._compiled")
+    return mypycify(COMPILED, opt_level="3", group_name=GROUP)
 
 
 setup(ext_modules=ext_modules(), cmdclass={"build_ext": OptionalBuildExt})
