@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from .data import gazetteer, lexicon, read_csv
 from .numbers import parse_amount
@@ -457,22 +457,19 @@ def signature_hashes(text: str) -> list[int]:
     return values.min(axis=0).tolist()
 
 
-def index_rows(records: list[Record] | list[dict]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(key, record as JSON) pairs for the cross-article index: every record with an office and a
-    period, and separately the flows with a start (for the year-to-date check)."""
+def index_keys(row: dict[str, Any]) -> tuple[str, str | None] | None:
+    """A record row's keys in the cross-article index: the group of records that must agree
+    (office, program, metric, segment, period, target, per) and, for a flow with a start, the
+    group whose year-to-date figures may only grow. None for a record without office or period."""
     import json
 
-    rows_in = [r if isinstance(r, dict) else r.to_row() for r in records]
-    keyed, flows = [], []
-    for r in rows_in:
-        if not (r["branch"] and r["period_end"]):
-            continue
-        blob = json.dumps(r, ensure_ascii=False)
-        keyed.append((json.dumps([r["branch"], r["program"], r["metric"], r["segment"], r["period_start"], r["period_end"],
-                                  r["target"], r["per"]]), blob))
-        if r["metric"] in FLOW_METRICS and r["period_start"] and not r["target"]:
-            flows.append((json.dumps([r["branch"], r["program"], r["metric"], r["segment"], r["period_start"]]), blob))
-    return keyed, flows
+    if not (row["branch"] and row["period_end"]):
+        return None
+    key = json.dumps([row["branch"], row["program"], row["metric"], row["segment"], row["period_start"], row["period_end"],
+                      row["target"], row["per"]])
+    if row["metric"] in FLOW_METRICS and row["period_start"] and not row["target"]:
+        return key, json.dumps([row["branch"], row["program"], row["metric"], row["segment"], row["period_start"]])
+    return key, None
 
 
 class CrossArticleChecks:
@@ -499,23 +496,31 @@ class CrossArticleChecks:
 
     def add(self, article: Article, records: list[Record]) -> None:
         if any(r.branch and r.period_end for r in records):
-            self.add_rows(article.article_id, signature_hashes(article.text), records)
+            self.add_rows(article.article_id, signature_hashes(article.text), [r.to_row() for r in records])
 
-    def add_rows(self, article_id: str, signature: list[int], records: list[Record] | list[dict]) -> None:
-        """Index an article's records (dataclasses, or rows as written to records.jsonl)."""
-        self.add_index(article_id, signature, index_rows(records))
-
-    def add_index(self, article_id: str, signature: list[int], rows: Sequence[Sequence[Sequence[str]]]) -> None:
-        """Index rows made by index_rows(): a worker process makes them, the reduce stores them, so
-        they may come as lists, after a JSON round trip, rather than tuples."""
+    def add_rows(self, article_id: str, signature: list[int], rows: Sequence[dict[str, Any]],
+                 texts: Sequence[str | None] = ()) -> None:
+        """Index an article's record rows, as written to records.jsonl. `texts` are those rows as
+        JSON where the caller has them already (the exporter does); the others are made here."""
         import json
 
-        keyed, flows = rows
+        keyed: list[tuple[str, str, str]] = []
+        flows: list[tuple[str, str, str]] = []
+        for n, row in enumerate(rows):
+            keys = index_keys(row)
+            if keys is None:
+                continue
+            text = texts[n] if n < len(texts) else None
+            if text is None:
+                text = json.dumps(row, ensure_ascii=False)
+            keyed.append((keys[0], article_id, text))
+            if keys[1] is not None:
+                flows.append((keys[1], article_id, text))
         if not keyed:
             return
         self.db.execute("INSERT OR REPLACE INTO sig VALUES (?, ?)", (article_id, json.dumps(signature)))
-        self.db.executemany("INSERT INTO idx VALUES (?, ?, ?)", [(key, article_id, blob) for key, blob in keyed])
-        self.db.executemany("INSERT INTO flow VALUES (?, ?, ?)", [(key, article_id, blob) for key, blob in flows])
+        self.db.executemany("INSERT INTO idx VALUES (?, ?, ?)", keyed)
+        self.db.executemany("INSERT INTO flow VALUES (?, ?, ?)", flows)
 
     def _groups(self, table: str):
         import json

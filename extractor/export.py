@@ -114,11 +114,14 @@ class Exporter:
                 self.db.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
                 rows.clear()
 
-    def write(self, table: str, row: dict[str, Any]) -> None:
+    def write(self, table: str, row: dict[str, Any]) -> str | None:
+        """Write one row to every format; returns its JSON line (without the newline) when JSONL is written."""
         cols = TABLES[table]
         self.counts[table] += 1
+        text = None
         if self.jsonl:
-            self.jsonl[table].write(_ROW_JSON({c: row.get(c) for c in cols}) + "\n")
+            text = _ROW_JSON({c: row.get(c) for c in cols})
+            self.jsonl[table].write(text + "\n")
         flat = [_flat(row.get(c)) for c in cols]
         if self.csv:
             self.csv[table].writerow(["" if v is None else v for v in flat])
@@ -131,13 +134,17 @@ class Exporter:
             self.parquet_rows[table].append(dict(zip(cols, flat)))
             if len(self.parquet_rows[table]) >= self.parquet_batch:
                 self._flush_parquet(table)
+        return text
 
-    def write_rows(self, article: dict[str, Any], records: list[dict[str, Any]], findings: list[dict[str, Any]]) -> None:
+    def write_rows(self, article: dict[str, Any], records: list[dict[str, Any]],
+                   findings: list[dict[str, Any]]) -> list[str | None]:
+        """Write an article with its records and findings; returns what write() returned for each
+        record (the cross-article index keeps the same text)."""
         self.write("articles", article)
-        for r in records:
-            self.write("records", r)
+        texts = [self.write("records", r) for r in records]
         for f in findings:
             self.write("findings", f)
+        return texts
 
     def _flush_parquet(self, table: str) -> None:
         import pyarrow as pa

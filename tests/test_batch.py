@@ -1,6 +1,7 @@
 """Batch runs: identical output for any -j and engine, incremental reruns, resume after kill -9."""
 from __future__ import annotations
 
+import csv
 import json
 import os
 import signal
@@ -41,6 +42,32 @@ def clean_run(corpus, tmp_path_factory):
 def test_parallel_output_is_identical(corpus, clean_run, tmp_path):
     run(corpus, tmp_path, jobs=2, formats=("jsonl", "csv", "sqlite"), chunk_files=4)
     assert outputs(tmp_path) == outputs(clean_run)
+
+
+# two outlets disagree on a branch's year, and a year-to-date figure shrinks between them
+DISAGREEING = {
+    "a.txt": "Klaim di Jember naik\n\nJEMBER - BPJS Ketenagakerjaan Cabang Jember mencatat pembayaran klaim Jaminan Hari "
+             "Tua (JHT) sepanjang 2023 mencapai Rp196,4 miliar untuk 21.530 kasus.\n\nHingga Juni 2023, klaim JKM di "
+             "Cabang Jember mencapai Rp12 miliar.\n",
+    "b.txt": "Jember bayar klaim\n\nJEMBER - Sepanjang 2023, BPJamsostek Cabang Jember membayarkan klaim JHT senilai "
+             "Rp169,4 miliar kepada peserta.\n\nKlaim JKM di Cabang Jember dari Januari hingga September 2023 sebesar Rp9 miliar.\n",
+}
+
+
+@pytest.mark.parametrize("formats", [("jsonl", "csv"), ("csv",), ("csv", "sqlite")])
+def test_cross_article_findings_do_not_depend_on_the_formats(tmp_path, formats):
+    """The cross-article index keeps the records' JSON lines as records.jsonl has them; without
+    JSONL it makes them itself, and finds the same."""
+    for name, text in DISAGREEING.items():
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / name).write_text(text, encoding="utf-8")
+    run(tmp_path / "in", tmp_path / "out", formats=formats)
+    with open(tmp_path / "out" / "findings.csv", encoding="utf-8", newline="") as fh:
+        found = [(f["article_id"], f["check"], f["program"], f["stated"], f["computed"]) for f in csv.DictReader(fh)]
+    assert found == [("a", "cross_article_conflict", "JHT", "196400000000.0", "169400000000.0"),
+                     ("b", "cross_article_conflict", "JHT", "169400000000.0", "196400000000.0"),
+                     ("a", "period_conflict", "JKM", "12000000000.0", "9000000000.0"),
+                     ("b", "period_conflict", "JKM", "12000000000.0", "9000000000.0")]
 
 
 def test_rerun_reuses_unchanged_files_and_redoes_changed_ones(corpus, clean_run, tmp_path):
