@@ -23,7 +23,6 @@ from typing import Any
 
 from . import __version__
 from .data import PACKAGE_DIR, PATTERNS_DIR
-from .records import Mention, Record, field_names
 
 STATE_FILE = ".extractor-state.sqlite"
 
@@ -46,7 +45,7 @@ def process_files(paths: list[str], root: str, batch_size: int = 64) -> list[dic
     """Extract and check the articles of some files. The same function runs in-process, in a
     worker process and on a Dask worker: it reads its inputs from paths. The articles of all
     the files go through spaCy as one stream, so batches span files."""
-    from .checks import check_article, signature_hashes
+    from .checks import check_article, index_entries, signature_hashes
     from .pipeline import process
     from .sources import read_file, read_path
 
@@ -68,8 +67,8 @@ def process_files(paths: list[str], root: str, batch_size: int = 64) -> list[dic
             "article": article.to_row(),
             "records": [r.to_row() for r in records],
             "findings": [f.to_row() for f in findings],
-            # the record rows are indexed for the cross-article checks where they are exported
             "signature": signature_hashes(article.text) if any(r.branch and r.period_end for r in records) else None,
+            "index": index_entries(records),  # what the cross-article reduce needs, compact, made here in the worker
         })
     return out
 
@@ -286,11 +285,6 @@ class Summary:
         return out
 
 
-def record_from_row(row: dict[str, Any]) -> Record:
-    values = {k: row[k] for k in field_names(Record) if k in row and k != "mentions"}
-    return Record(**values, mentions=tuple(Mention(**m) for m in row.get("mentions", [])))
-
-
 def _output_stats(out_dir: Path, formats: tuple[str, ...]) -> dict[str, list[int]] | None:
     """(size, mtime_ns) of every output file, or None when one is missing."""
     from .export import output_names
@@ -399,12 +393,12 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
                 digest.update(_fingerprint_entry(source, result["sha256"]))
                 for item in result["items"]:
                     records = item["records"]
-                    texts = out.write_rows(item["article"], records, [_in_language(f, lang) for f in item["findings"]])
+                    out.write_rows(item["article"], records, [_in_language(f, lang) for f in item["findings"]])
                     summary.documents[item["article"]["status"]] += 1
                     summary.metrics.update(r["metric"] for r in records)
                     summary.severities.update(f["severity"] for f in item["findings"])
                     if item.get("signature"):
-                        cross.add_rows(item["article"]["article_id"], item["signature"], records, texts)
+                        cross.add_index(item["article"]["article_id"], item["signature"], item["index"])
                 if bar:
                     bar.update(1)
             state.prune(_source(Path(name), source_root) for name in files)

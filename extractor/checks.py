@@ -11,13 +11,15 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, groupby
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from .data import gazetteer, lexicon, read_csv
 from .numbers import parse_amount
@@ -457,19 +459,28 @@ def signature_hashes(text: str) -> list[int]:
     return values.min(axis=0).tolist()
 
 
-def index_keys(row: dict[str, Any]) -> tuple[str, str | None] | None:
-    """A record row's keys in the cross-article index: the group of records that must agree
-    (office, program, metric, segment, period, target, per) and, for a flow with a start, the
-    group whose year-to-date figures may only grow. None for a record without office or period."""
+INDEX_FIELDS = ("record_id", "metric", "value", "unit", "value_text", "qualifier", "target", "program", "segment",
+                "per", "period_start", "period_end", "branch")
+
+
+def index_entries(records: Sequence[Record]) -> list[list[Any]]:
+    """What the cross-article checks need of an article's records, made where the records are
+    extracted: for each record with an office and a period, the key of the group of records that
+    must agree (office, program, metric, segment, period, target, per), for a flow with a start the
+    key of the group whose year-to-date figures may only grow (or None), the interval its figure
+    stands for, and the INDEX_FIELDS that name it in a finding."""
     import json
 
-    if not (row["branch"] and row["period_end"]):
-        return None
-    key = json.dumps([row["branch"], row["program"], row["metric"], row["segment"], row["period_start"], row["period_end"],
-                      row["target"], row["per"]])
-    if row["metric"] in FLOW_METRICS and row["period_start"] and not row["target"]:
-        return key, json.dumps([row["branch"], row["program"], row["metric"], row["segment"], row["period_start"]])
-    return key, None
+    entries: list[list[Any]] = []
+    for r in records:
+        if not (r.branch and r.period_end):
+            continue
+        key = json.dumps([r.branch, r.program, r.metric, r.segment, r.period_start, r.period_end, r.target, r.per])
+        flow = json.dumps([r.branch, r.program, r.metric, r.segment, r.period_start]) \
+            if r.metric in FLOW_METRICS and r.period_start and not r.target else None
+        span = interval(r)
+        entries.append([key, flow, span.lo, span.hi, *(getattr(r, name) for name in INDEX_FIELDS)])
+    return entries
 
 
 class CrossArticleChecks:
@@ -478,76 +489,76 @@ class CrossArticleChecks:
     The index lives in SQLite (a file when `store` is given), so memory stays flat over
     archives of any size; only groups reported by more than one article are loaded."""
 
-    def __init__(self, duplicate_threshold: float = 0.5, store: Path | None = None) -> None:
+    def __init__(self, duplicate_threshold: float = 0.5, store: Path | None = None,
+                 signatures_kept: int = 1 << 14, pairs_kept: int = 1 << 16) -> None:
+        """`signatures_kept` (about 5 MB) and `pairs_kept`: how many article signatures and
+        same-source answers the reduce holds in memory; beyond that it reads them again."""
         import sqlite3
 
         self.threshold = duplicate_threshold
         self.store = store
-        self._signatures: dict[str, list[int] | None] = {}
+        self.signatures_kept = signatures_kept
+        self.pairs_kept = pairs_kept
+        self._signatures: dict[str, array[int] | None] = {}
+        self._pairs: dict[tuple[str, str], bool] = {}
         if store is not None and store.exists():
             store.unlink()
         self.db = sqlite3.connect(str(store) if store else ":memory:")
+        fields = ", ".join(INDEX_FIELDS)
         self.db.executescript(
-            "CREATE TABLE sig (article_id TEXT PRIMARY KEY, hashes TEXT);"
-            "CREATE TABLE idx (key TEXT, article_id TEXT, record TEXT);"
-            "CREATE TABLE flow (key TEXT, article_id TEXT, record TEXT);"
+            "CREATE TABLE sig (article_id TEXT PRIMARY KEY, hashes BLOB);"
+            f"CREATE TABLE entry (key TEXT NOT NULL, flow TEXT, lo REAL, hi REAL, article_id TEXT, {fields});"
             # indexed as rows come (while the exporting process waits for workers), not in the final reduce
-            "CREATE INDEX idx_key ON idx (key); CREATE INDEX flow_key ON flow (key);")
+            "CREATE INDEX entry_key ON entry (key); CREATE INDEX entry_flow ON entry (flow) WHERE flow IS NOT NULL;")
 
     def add(self, article: Article, records: list[Record]) -> None:
         if any(r.branch and r.period_end for r in records):
-            self.add_rows(article.article_id, signature_hashes(article.text), [r.to_row() for r in records])
+            self.add_index(article.article_id, signature_hashes(article.text), index_entries(records))
 
-    def add_rows(self, article_id: str, signature: list[int], rows: Sequence[dict[str, Any]],
-                 texts: Sequence[str | None] = ()) -> None:
-        """Index an article's record rows, as written to records.jsonl. `texts` are those rows as
-        JSON where the caller has them already (the exporter does); the others are made here."""
-        import json
-
-        keyed: list[tuple[str, str, str]] = []
-        flows: list[tuple[str, str, str]] = []
-        for n, row in enumerate(rows):
-            keys = index_keys(row)
-            if keys is None:
-                continue
-            text = texts[n] if n < len(texts) else None
-            if text is None:
-                text = json.dumps(row, ensure_ascii=False)
-            keyed.append((keys[0], article_id, text))
-            if keys[1] is not None:
-                flows.append((keys[1], article_id, text))
-        if not keyed:
+    def add_index(self, article_id: str, signature: list[int], entries: Sequence[Sequence[Any]]) -> None:
+        """Index the entries made by index_entries() (in a worker process: they arrive as lists)."""
+        if not entries:
             return
-        self.db.execute("INSERT OR REPLACE INTO sig VALUES (?, ?)", (article_id, json.dumps(signature)))
-        self.db.executemany("INSERT INTO idx VALUES (?, ?, ?)", keyed)
-        self.db.executemany("INSERT INTO flow VALUES (?, ?, ?)", flows)
+        self.db.execute("INSERT OR REPLACE INTO sig VALUES (?, ?)", (article_id, array("I", signature).tobytes()))
+        marks = ", ".join("?" for _ in range(len(INDEX_FIELDS) + 5))
+        self.db.executemany(f"INSERT INTO entry VALUES ({marks})", [(*e[:4], article_id, *e[4:]) for e in entries])
 
-    def _groups(self, table: str):
-        import json
+    def _groups(self, column: str) -> Iterator[list[tuple[Record, Interval]]]:
+        """The groups of entries sharing a key (`column`: key or flow) held by more than one entry,
+        in key order, each in input order: one query, streamed (a list of keys grows with the archive)."""
+        fields = ", ".join(INDEX_FIELDS)
+        rows = self.db.cursor().execute(
+            f"SELECT {column}, lo, hi, article_id, {fields} FROM entry WHERE {column} IN "
+            f"(SELECT {column} FROM entry WHERE {column} IS NOT NULL GROUP BY {column} HAVING COUNT(*) > 1) "
+            f"ORDER BY {column}, rowid")
+        for _, group in groupby(rows, key=itemgetter(0)):
+            yield [(Record(article_id=row[3], record_id=row[4], metric=row[5], value=row[6], unit=row[7],
+                           value_text=row[8], qualifier=row[9], target=bool(row[10]), program=row[11], segment=row[12],
+                           per=row[13], period_start=row[14], period_end=row[15], branch=row[16]),
+                    Interval(row[1], row[2])) for row in group]
 
-        from .batch import record_from_row
-
-        # keys are streamed from the database (a list of them grows with the archive)
-        keys = self.db.cursor().execute(f"SELECT key FROM {table} GROUP BY key HAVING COUNT(*) > 1 ORDER BY key")
-        for (key,) in keys:
-            yield [record_from_row(json.loads(blob)) for (blob,) in
-                   self.db.execute(f"SELECT record FROM {table} WHERE key=? ORDER BY rowid", (key,))]
-
-    def _signature(self, article_id: str) -> list[int] | None:
-        import json
-
+    def _signature(self, article_id: str) -> array[int] | None:
         if article_id not in self._signatures:
-            if len(self._signatures) > 4096:
+            if len(self._signatures) >= self.signatures_kept:
                 self._signatures.clear()
             row = self.db.execute("SELECT hashes FROM sig WHERE article_id=?", (article_id,)).fetchone()
-            self._signatures[article_id] = json.loads(row[0]) if row else None
+            self._signatures[article_id] = array("I", row[0]) if row else None
         return self._signatures[article_id]
 
     def same_source(self, a: str, b: str) -> bool:
-        ha, hb = self._signature(a), self._signature(b)
-        if not ha or not hb:
-            return False
-        return sum(x == y for x, y in zip(ha, hb)) / len(ha) >= self.threshold
+        """Whether two articles are copies of one text (one press release, syndicated): their
+        signatures share at least `duplicate_threshold` of their values."""
+        pair = (a, b) if a < b else (b, a)
+        known = self._pairs.get(pair)
+        if known is None:
+            ha, hb = self._signature(a), self._signature(b)
+            known = False
+            if ha and hb:
+                known = sum(x == y for x, y in zip(ha, hb)) / len(ha) >= self.threshold
+            if len(self._pairs) >= self.pairs_kept:
+                self._pairs.clear()
+            self._pairs[pair] = known
+        return known
 
     def close(self) -> None:
         self.db.close()
@@ -556,12 +567,11 @@ class CrossArticleChecks:
 
     MAX_CITED = 10  # other articles named in one finding (the rest are counted)
 
-    def findings(self):
+    def findings(self) -> Iterator[Finding]:
         """Cross-article findings, streamed in a stable order (grouped by key, then by input order)."""
-        for group in self._groups("idx"):
-            spans = [interval(r) for r in group]  # once per record, not once per pair
-            for this, span in zip(group, spans):
-                others = [o for o, o_span in zip(group, spans) if o.article_id != this.article_id and not o_span.meets(span)
+        for group in self._groups("key"):
+            for this, span in group:
+                others = [o for o, o_span in group if o.article_id != this.article_id and not o_span.meets(span)
                           and not self.same_source(o.article_id, this.article_id)]
                 if not others:
                     continue
@@ -574,9 +584,9 @@ class CrossArticleChecks:
                     f", and {more} more." if more > 0 else ".")
                 yield _finding(this.article_id, "cross_article_conflict", "error", this.metric, this.program,
                                msg_id, msg_en, [this, *cited], float(this.value), float(others[0].value))
-        for group in self._groups("flow"):
-            for a, b in combinations(sorted(group, key=lambda r: r.period_end), 2):
-                if a.period_end == b.period_end or interval(b).hi >= interval(a).lo:
+        for flows in self._groups("flow"):
+            for (a, a_span), (b, b_span) in combinations(sorted(flows, key=lambda entry: entry[0].period_end or ""), 2):
+                if a.period_end == b.period_end or b_span.hi >= a_span.lo:
                     continue
                 if a.article_id != b.article_id and self.same_source(a.article_id, b.article_id):
                     continue

@@ -114,14 +114,11 @@ class Exporter:
                 self.db.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
                 rows.clear()
 
-    def write(self, table: str, row: dict[str, Any]) -> str | None:
-        """Write one row to every format; returns its JSON line (without the newline) when JSONL is written."""
+    def write(self, table: str, row: dict[str, Any]) -> None:
         cols = TABLES[table]
         self.counts[table] += 1
-        text = None
         if self.jsonl:
-            text = _ROW_JSON({c: row.get(c) for c in cols})
-            self.jsonl[table].write(text + "\n")
+            self.jsonl[table].write(_ROW_JSON({c: row.get(c) for c in cols}) + "\n")
         flat = [_flat(row.get(c)) for c in cols]
         if self.csv:
             self.csv[table].writerow(["" if v is None else v for v in flat])
@@ -134,17 +131,13 @@ class Exporter:
             self.parquet_rows[table].append(dict(zip(cols, flat)))
             if len(self.parquet_rows[table]) >= self.parquet_batch:
                 self._flush_parquet(table)
-        return text
 
-    def write_rows(self, article: dict[str, Any], records: list[dict[str, Any]],
-                   findings: list[dict[str, Any]]) -> list[str | None]:
-        """Write an article with its records and findings; returns what write() returned for each
-        record (the cross-article index keeps the same text)."""
+    def write_rows(self, article: dict[str, Any], records: list[dict[str, Any]], findings: list[dict[str, Any]]) -> None:
         self.write("articles", article)
-        texts = [self.write("records", r) for r in records]
+        for r in records:
+            self.write("records", r)
         for f in findings:
             self.write("findings", f)
-        return texts
 
     def _flush_parquet(self, table: str) -> None:
         import pyarrow as pa

@@ -56,8 +56,7 @@ DISAGREEING = {
 
 @pytest.mark.parametrize("formats", [("jsonl", "csv"), ("csv",), ("csv", "sqlite")])
 def test_cross_article_findings_do_not_depend_on_the_formats(tmp_path, formats):
-    """The cross-article index keeps the records' JSON lines as records.jsonl has them; without
-    JSONL it makes them itself, and finds the same."""
+    """The cross-article reduce works from the index the workers make, whatever is exported."""
     for name, text in DISAGREEING.items():
         (tmp_path / "in").mkdir(exist_ok=True)
         (tmp_path / "in" / name).write_text(text, encoding="utf-8")

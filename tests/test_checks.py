@@ -195,10 +195,11 @@ def _article(aid, text):
     return Article(article_id=aid, source_path=aid, text=text)
 
 
-def test_cross_article_conflict_and_syndicated_copies():
+@pytest.mark.parametrize("kept", [{}, {"signatures_kept": 1, "pairs_kept": 1}])  # also when it has to read everything again
+def test_cross_article_conflict_and_syndicated_copies(kept):
     release = "BPJamsostek Cabang Jember mencatat klaim sepanjang 2023 mencapai Rp196,4 miliar untuk 21.530 kasus " * 3
     other = "Sepanjang 2023 BPJS Ketenagakerjaan Cabang Jember membayarkan klaim senilai Rp169,4 miliar kata kepala cabang"
-    checks = CrossArticleChecks()
+    checks = CrossArticleChecks(**kept)
     checks.add(_article("a", release), [rec("claim_amount", "Rp196,4 miliar", 196.4e9, rid="a1", article_id="a")])
     checks.add(_article("copy", release + " (salinan)"), [rec("claim_amount", "Rp196,4 miliar", 196.4e9, rid="c1", article_id="copy")])
     checks.add(_article("b", other), [rec("claim_amount", "Rp169,4 miliar", 169.4e9, rid="b1", article_id="b")])
