@@ -123,6 +123,7 @@ class State:
 
     SCHEMA = ("CREATE TABLE IF NOT EXISTS state (source TEXT PRIMARY KEY, content_sha256 TEXT NOT NULL, "
               "pipeline_version TEXT NOT NULL, result TEXT NOT NULL, size INTEGER, mtime_ns INTEGER)")
+    INSERT = "INSERT OR REPLACE INTO state VALUES (?, ?, ?, ?, ?, ?)"
     RUNS = "CREATE TABLE IF NOT EXISTS runs (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
     def __init__(self, out_dir: Path, start_over: bool = False) -> None:
@@ -162,16 +163,16 @@ class State:
         """A file read again and found unchanged: remember its new size and mtime."""
         self.db.execute("UPDATE state SET size=?, mtime_ns=? WHERE source=?", (size, mtime_ns, source))
 
-    def load(self, source: str) -> dict[str, Any]:
-        (result,) = self.db.execute("SELECT result FROM state WHERE source=?", (source,)).fetchone()
-        return json.loads(result)
+    def row(self, source: str) -> tuple[str, str, str, str, int | None, int | None]:
+        """A known file's row: (source, content_sha256, pipeline_version, result as JSON, size, mtime_ns)."""
+        return self.db.execute("SELECT * FROM state WHERE source=?", (source,)).fetchone()
 
-    def save(self, results: list[tuple[dict[str, Any], str]], version: str) -> None:
-        """Store (result, its JSON text) pairs of finished files."""
+    def save(self, results: list[tuple[dict[str, Any], str]], version: str) -> list[tuple[Any, ...]]:
+        """Store (result, its JSON text) pairs of finished files; returns the rows stored."""
+        rows = [(r["source"], r["sha256"], version, text, r.get("size"), r.get("mtime_ns")) for r, text in results]
         with self.db:
-            self.db.executemany(
-                "INSERT OR REPLACE INTO state VALUES (?, ?, ?, ?, ?, ?)",
-                [(r["source"], r["sha256"], version, text, r.get("size"), r.get("mtime_ns")) for r, text in results])
+            self.db.executemany(self.INSERT, rows)
+        return rows
 
     def prune(self, keep: Iterable[str]) -> None:
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (source TEXT PRIMARY KEY)")
@@ -188,15 +189,10 @@ class State:
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO runs VALUES ('outputs', ?)", (json.dumps(value, sort_keys=True),))
 
-    def publish(self, target: Path) -> None:
-        """Copy the state table into the SQLite output (before it is renamed into place)."""
-        self.db.commit()
-        with sqlite3.connect(target) as db:
-            db.execute(self.SCHEMA)
-            db.execute("ATTACH DATABASE ? AS live", (str(self.path),))
-            db.execute("INSERT OR REPLACE INTO state SELECT * FROM live.state")
-            db.commit()
-            db.execute("DETACH DATABASE live")
+    @classmethod
+    def publish(cls, db: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+        """Copy rows into the state table of the SQLite output (made with SCHEMA), as the run goes."""
+        db.executemany(cls.INSERT, rows)
 
     def close(self) -> None:
         self.db.commit()
@@ -378,6 +374,8 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
     digest = hashlib.sha256()
     try:
         with Exporter(out_dir, formats) as out:
+            if out.db is not None:  # the SQLite output carries the state table too, filled as results come
+                out.db.execute(State.SCHEMA)
             # Files are written in input order as their results arrive, so exporting overlaps with the
             # workers' extraction; each chunk is committed to the state before anything else happens.
             for name, flag in zip(files, todo):
@@ -385,11 +383,16 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
                 if flag:
                     while source not in arrived:
                         chunk = [(json.loads(text), text) for text in next(results)]
-                        state.save(chunk, version)
+                        rows = state.save(chunk, version)
+                        if out.db is not None:
+                            state.publish(out.db, rows)
                         arrived.update((r["source"], r) for r, _ in chunk)
                     result = arrived.pop(source)
                 else:
-                    result = state.load(source)
+                    row = state.row(source)
+                    result = json.loads(row[3])
+                    if out.db is not None:
+                        state.publish(out.db, [row])
                 digest.update(_fingerprint_entry(source, result["sha256"]))
                 for item in result["items"]:
                     records = item["records"]
@@ -408,7 +411,6 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
             if out.db is not None:
                 out.flush_sql()
                 out.db.commit()
-                state.publish(out.sqlite_path)
         state.remember_run({"settings": settings, "fingerprint": digest.hexdigest(), "outputs": _output_stats(out_dir, formats),
                             "summary": {"documents": summary.documents, "metrics": summary.metrics, "severities": summary.severities}})
     finally:

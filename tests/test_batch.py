@@ -90,8 +90,10 @@ def test_rerun_reuses_unchanged_files_and_redoes_changed_ones(corpus, clean_run,
     fresh = tmp_path / "fresh"
     run(work, fresh, formats=("jsonl", "csv", "sqlite"), chunk_files=4)
     assert outputs(out) == outputs(fresh)
-    with sqlite3.connect(out / "extractor.sqlite") as db:
-        assert db.execute("SELECT COUNT(*) FROM state").fetchone()[0] == 49
+    with sqlite3.connect(out / "extractor.sqlite") as db:  # the output publishes the state as it stands
+        published = sorted(db.execute("SELECT * FROM state"))
+    with sqlite3.connect(out / STATE_FILE) as db:
+        assert len(published) == 49 and published == sorted(db.execute("SELECT * FROM state"))
 
 
 def _copy(corpus: Path, work: Path) -> Path:
@@ -118,6 +120,17 @@ def test_unchanged_corpus_leaves_outputs_untouched(corpus, clean_run, tmp_path):
     findings = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
     assert findings and all(f["message"] == f["message_en"] != f["message_id"] for f in findings)
     assert run(corpus, out, formats=("jsonl", "csv", "sqlite"), chunk_files=4, fresh=True).reused == 0
+
+
+def test_the_published_state_restores_a_lost_working_state(corpus, clean_run, tmp_path):
+    """extractor.sqlite carries the state: with the working state file gone, nothing is extracted again."""
+    out = tmp_path / "out"
+    run(corpus, out, formats=("jsonl", "csv", "sqlite"), chunk_files=4)
+    for lost in out.glob(STATE_FILE + "*"):  # with its WAL files
+        lost.unlink()
+    (out / "records.csv").unlink()
+    again = run(corpus, out, formats=("jsonl", "csv", "sqlite"), chunk_files=4)
+    assert again.reused == 48 and outputs(out) == outputs(clean_run)
 
 
 def test_touched_file_is_hashed_not_reprocessed(corpus, tmp_path):
