@@ -504,6 +504,8 @@ class CrossArticleChecks:
         if store is not None and store.exists():
             store.unlink()
         self.db = sqlite3.connect(str(store) if store else ":memory:")
+        self.db.execute("PRAGMA journal_mode=OFF")  # a scratch file, removed at the end: no journal, no fsync
+        self.db.execute("PRAGMA synchronous=OFF")
         fields = ", ".join(INDEX_FIELDS)
         self.db.executescript(
             "CREATE TABLE sig (article_id TEXT PRIMARY KEY, hashes BLOB);"

@@ -94,6 +94,10 @@ class Exporter:
         if "sqlite" in self.formats:
             self.sqlite_path = self._temp(file_name("sqlite"))
             self.db = sqlite3.connect(self.sqlite_path)
+            # a temporary file, renamed into place once complete: like the other outputs it needs no rollback
+            # journal and no fsync (a run that fails or is killed starts this file again)
+            self.db.execute("PRAGMA journal_mode=OFF")
+            self.db.execute("PRAGMA synchronous=OFF")
             for t, cols in TABLES.items():
                 defs = ", ".join(f'"{c}" {SQL_TYPES.get(c, "TEXT")}' for c in cols)
                 self.db.execute(f'CREATE TABLE "{t}" ({defs})')
