@@ -490,9 +490,10 @@ class CrossArticleChecks:
     archives of any size; only groups reported by more than one article are loaded."""
 
     def __init__(self, duplicate_threshold: float = 0.5, store: Path | None = None,
-                 signatures_kept: int = 1 << 14, pairs_kept: int = 1 << 16) -> None:
-        """`signatures_kept` (about 5 MB) and `pairs_kept`: how many article signatures and
-        same-source answers the reduce holds in memory; beyond that it reads them again."""
+                 signatures_kept: int = 1 << 12, pairs_kept: int = 1 << 14) -> None:
+        """`signatures_kept` and `pairs_kept`: how many article signatures and same-source answers
+        the reduce holds in memory (a few MB at most); beyond that it reads them again. Groups come
+        in key order, office first, so the same articles meet again soon: more would not be faster."""
         import sqlite3
 
         self.threshold = duplicate_threshold
