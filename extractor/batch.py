@@ -50,7 +50,8 @@ def process_files(paths: list[str], root: str, batch_size: int = 64) -> list[dic
     from .sources import read_file, read_path
 
     root_path = Path(root)
-    out = [{"source": _source(Path(path), root_path), **_stat(Path(path)), "sha256": None, "items": []} for path in paths]
+    out: list[dict[str, Any]] = [{"source": _source(Path(path), root_path), **_stat(Path(path)), "sha256": None, "items": []}
+                                 for path in paths]
     by_source = {r["source"]: r for r in out}
 
     def articles():
@@ -218,7 +219,8 @@ class LocalEngine:
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
 
-    def map(self, tasks: Iterator[tuple]) -> Iterator[list[dict[str, Any]]]:
+    def map(self, tasks: Iterator[tuple]) -> Iterator[list[str]]:
+        """Each task's result: its files' results as JSON texts (see _work), in task order."""
         if self.jobs <= 1:
             for task in tasks:
                 yield _work(task)
@@ -248,7 +250,7 @@ class DaskEngine:
         self.client = Client(scheduler)
         self.window = window
 
-    def map(self, tasks: Iterator[tuple]) -> Iterator[list[dict[str, Any]]]:
+    def map(self, tasks: Iterator[tuple]) -> Iterator[list[str]]:
         window: deque = deque()
         for task in tasks:
             window.append(self.client.submit(_work, task, pure=False))
@@ -343,6 +345,8 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
     from .export import Exporter
     from .sources import iter_files
 
+    if engine == "dask" and not scheduler:  # dask's Client(None) would quietly start a cluster of its own
+        raise ValueError("the dask engine needs a scheduler address")
     started = time.time()
     out_dir.mkdir(parents=True, exist_ok=True)
     root = input_path
@@ -361,7 +365,7 @@ def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, .
         summary.seconds = time.time() - started
         return summary
     summary = Summary(files=len(files), reused=len(files) - sum(todo))
-    runner: LocalEngine | DaskEngine = DaskEngine(scheduler) if engine == "dask" else LocalEngine(jobs)
+    runner: LocalEngine | DaskEngine = DaskEngine(scheduler) if engine == "dask" and scheduler else LocalEngine(jobs)
     todo_files = (name for name, flag in zip(files, todo) if flag)
     results = runner.map((chunk, str(root), batch_size) for chunk in _batches(todo_files, chunk_files))
     arrived: dict[str, dict[str, Any]] = {}

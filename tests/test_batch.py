@@ -201,3 +201,9 @@ def test_each_file_is_read_once_and_hashed_from_the_bytes_read(tmp_path, monkeyp
     statuses = {r["source"]: [item["article"]["status"] for item in r["items"]] for r in results}
     assert statuses == {"a.txt": ["ok"], "b.json": ["off_topic"], "big.txt": ["unreadable"]}
     assert batch.file_sha256(tmp_path / "missing.txt") == "unreadable"
+
+
+def test_the_dask_engine_without_a_scheduler_is_refused_before_anything_is_written(corpus, tmp_path):
+    with pytest.raises(ValueError, match="scheduler"):
+        run(corpus, tmp_path / "out", engine="dask")
+    assert not (tmp_path / "out").exists()
