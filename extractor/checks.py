@@ -487,7 +487,7 @@ class CrossArticleChecks:
     """Collects, article by article, what the cross-article checks need, then reduces.
 
     The index lives in SQLite (a file when `store` is given), so memory stays flat over
-    archives of any size; only groups reported by more than one article are loaded."""
+    archives of any size; only groups held by more than one record are loaded."""
 
     def __init__(self, duplicate_threshold: float = 0.5, store: Path | None = None,
                  signatures_kept: int = 1 << 12, pairs_kept: int = 1 << 14) -> None:
@@ -535,10 +535,12 @@ class CrossArticleChecks:
             f"(SELECT {column} FROM entry WHERE {column} IS NOT NULL GROUP BY {column} HAVING COUNT(*) > 1) "
             f"ORDER BY {column}, rowid")
         for _, group in groupby(rows, key=itemgetter(0)):
-            yield [(Record(article_id=row[3], record_id=row[4], metric=row[5], value=row[6], unit=row[7],
-                           value_text=row[8], qualifier=row[9], target=bool(row[10]), program=row[11], segment=row[12],
-                           per=row[13], period_start=row[14], period_end=row[15], branch=row[16]),
-                    Interval(row[1], row[2])) for row in group]
+            members = []
+            for row in group:
+                named = dict(zip(INDEX_FIELDS, row[4:]))
+                named["target"] = bool(named["target"])  # SQLite keeps booleans as 0 and 1
+                members.append((Record(article_id=row[3], **named), Interval(row[1], row[2])))
+            yield members
 
     def _signature(self, article_id: str) -> array[int] | None:
         if article_id not in self._signatures:
