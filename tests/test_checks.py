@@ -234,3 +234,27 @@ def test_signatures_tell_copies_from_other_texts():
     assert shared(release, copy) >= 0.7
     assert shared(release, other) <= 0.1
     assert all(0 <= v < 2 ** 32 for v in signature_hashes(""))
+
+
+def test_cross_article_index_entries_survive_the_trip_from_a_worker():
+    """Workers send index_entries() as JSON: an open interval (`lebih dari`) comes back as infinity,
+    and a lower bound does not conflict with a larger figure, while a smaller one does."""
+    import json
+
+    from extractor.checks import index_entries, signature_hashes
+
+    checks = CrossArticleChecks()
+    reports = {
+        "a": ("Klaim JHT di Kupang sepanjang 2023 lebih dari Rp100 miliar menurut kepala kantor cabang",
+              rec("claim_amount", "Rp100 miliar", 100e9, qualifier="at_least", rid="a1", article_id="a")),
+        "b": ("Kantor Kupang membayar Rp150 miliar klaim tahun lalu kepada ribuan peserta di seluruh provinsi",
+              rec("claim_amount", "Rp150 miliar", 150e9, rid="b1", article_id="b")),
+        "c": ("Menurut laporan tahunan, nilai klaim yang dibayar cabang itu hanya Rp80 miliar untuk tahun yang sama",
+              rec("claim_amount", "Rp80 miliar", 80e9, rid="c1", article_id="c")),
+    }
+    for aid, (text, record) in reports.items():
+        entries = json.loads(json.dumps(index_entries([record])))
+        assert entries[0][3] == float("inf") if aid == "a" else entries[0][3] < float("inf")
+        checks.add_index(aid, signature_hashes(text), entries)
+    found = {(f.article_id, f.evidence) for f in checks.findings()}
+    assert found == {("a", ("a1", "c1")), ("b", ("b1", "c1")), ("c", ("c1", "a1", "b1"))}
