@@ -64,12 +64,13 @@ def process_files(paths: list[str], root: str, batch_size: int = 64) -> list[dic
 
     for article, records in process(articles(), batch_size=batch_size):  # in input order
         findings = check_article(article, records)  # `message` is chosen at export: results serve any --lang
+        index = index_entries(records)  # what the cross-article reduce needs, compact, made here in the worker
         by_source[article.source_path]["items"].append({
             "article": article.to_row(),
             "records": [r.to_row() for r in records],
             "findings": [f.to_row() for f in findings],
-            "signature": signature_hashes(article.text) if any(r.branch and r.period_end for r in records) else None,
-            "index": index_entries(records),  # what the cross-article reduce needs, compact, made here in the worker
+            "signature": signature_hashes(article.text) if index else None,  # only indexed articles are compared
+            "index": index,
         })
     return out
 

@@ -515,8 +515,8 @@ class CrossArticleChecks:
             "CREATE INDEX entry_key ON entry (key); CREATE INDEX entry_flow ON entry (flow) WHERE flow IS NOT NULL;")
 
     def add(self, article: Article, records: list[Record]) -> None:
-        if any(r.branch and r.period_end for r in records):
-            self.add_index(article.article_id, signature_hashes(article.text), index_entries(records))
+        if entries := index_entries(records):
+            self.add_index(article.article_id, signature_hashes(article.text), entries)
 
     def add_index(self, article_id: str, signature: list[int], entries: Sequence[Sequence[Any]]) -> None:
         """Index the entries made by index_entries() (in a worker process: they arrive as lists)."""

@@ -57,8 +57,8 @@ DISAGREEING = {
 @pytest.mark.parametrize("formats", [("jsonl", "csv"), ("csv",), ("csv", "sqlite")])
 def test_cross_article_findings_do_not_depend_on_the_formats(tmp_path, formats):
     """The cross-article reduce works from the index the workers make, whatever is exported."""
+    (tmp_path / "in").mkdir()
     for name, text in DISAGREEING.items():
-        (tmp_path / "in").mkdir(exist_ok=True)
         (tmp_path / "in" / name).write_text(text, encoding="utf-8")
     run(tmp_path / "in", tmp_path / "out", formats=formats)
     with open(tmp_path / "out" / "findings.csv", encoding="utf-8", newline="") as fh:
