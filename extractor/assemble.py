@@ -31,6 +31,7 @@ PROGRAM_METRICS = {"claim_amount", "claim_cases", "benefit_amount", "growth_pct"
 STRONG_BREAKS = {",", ";", ":", "—", "–"}
 STRONG_WORDS = {"dan", "serta", "sedangkan", "namun", "karena", "sementara", "tetapi", "tapi"}  # a CLAUSE_BREAK on these is strong
 ANAPHORS = {"tersebut", "itu"}
+NATIONAL_ROLES = ("direktur_utama", "dirut")  # HEAD_ROLE rules whose holder heads the national office
 LIST_JOINERS = {",", "dan", "serta", "&", "/", "maupun", "(", ")"}  # what stands between the programs of a list
 _HEIRS = re.compile(r"\bpara\s+ahli\b")
 UNIT_HINTS = {"MONEY": "IDR", "PERCENT": "percent"}
@@ -70,6 +71,8 @@ class Office:
     start: int
     end: int
     head: str | None = None
+    bare: bool = False  # a place named beside a figure, not introduced as an office (`di Kabupaten Pati`)
+    area: str | None = None  # the part of the office's area a figure is for (a regency row of a breakdown)
 
 
 @dataclass
@@ -312,7 +315,7 @@ def _title_run(tokens: Tokens, i: int, limit: int = 5) -> int:
 
 
 def _clean_name(tokens: list[str]) -> str | None:
-    titles = {"dr", "drs", "dra", "ir", "h", "hj", "prof", "bapak", "ibu", "pak", "bu", "plt", "pps", "sdr"}
+    titles = word_set("honorifics")
     words = [t for t in tokens if t != "."]
     while words and words[0].lower().strip(".") in titles and len(words) > 1:
         words = words[1:]
@@ -330,7 +333,11 @@ def _clean_name(tokens: list[str]) -> str | None:
 
 
 def _headline(tokens: Tokens, start: int, end: int) -> bool:
-    """A title-case line (`BPJamsostek Catat Angka Klaim di NTT`): capitals say nothing there."""
+    """A title-case line (`BPJamsostek Catat Angka Klaim di NTT`): capitals say nothing there. A
+    sentence closed by a full stop is body text, however many names it holds."""
+    last = next((t for t in reversed(tokens.text[start:end]) if not t.isspace() and t not in {"”", '"', "’"}), "")
+    if last == ".":
+        return False
     words = [t for t in tokens.text[start:end] if t.isalpha() and len(t) > 3]  # spaCy's is_alpha is str.isalpha
     return len(words) >= 3 and sum(1 for t in words if t.istitle() or t.isupper()) >= 0.6 * len(words)
 
@@ -360,19 +367,28 @@ class OfficeFinder:
             for s in view.spans.get(label, []):
                 self.anchor_tokens.update(range(s.start, s.end))
         self.known_places = self._known_places()
+        self.national_head: str | None = None
+        self._same: dict[str, Office | None] = {}
         self.offices = self._find_offices()
         self.heads = self._find_heads()
 
     def _known_places(self) -> "KnownPlaces":
         known = KnownPlaces()
         tokens = self.tokens
+        # `Direktur Utama BPJS Ketenagakerjaan Anggoro Eko`: what follows the national head's title is a name
+        national = {i for r in self.view.spans.get("HEAD_ROLE", []) if r.rule.endswith(NATIONAL_ROLES)
+                    for i in range(r.start, r.end + 3)}
         for label in ("AGENCY", "OFFICE_WORD"):
             for s in self.view.spans.get(label, []):
-                if label == "AGENCY" and self.view.is_headline(self.view.sent_of[s.start]):
+                if label == "AGENCY" and (self.view.is_headline(self.view.sent_of[s.start]) or s.start in national):
                     continue
+                if label == "AGENCY" and s.start > 0 and tokens.is_title(s.start - 1) and (s.start - 1) not in self.anchor_tokens:
+                    continue  # `Kantor Wilayah Kalimantan BPJS Ketenagakerjaan Heru Prayitno`: the office is named already
                 i = s.end
                 end = _title_run(tokens, i, 3)
-                if end > i and (end >= len(tokens) or not (tokens.is_title(end) or tokens.is_upper(end)) or tokens.lower[end] in ("rp", "idr")):
+                end = next((k for k in range(i, end) if k in self.anchor_tokens), end)  # `Wilayah X Y BPJS ...`
+                if end > i and (end >= len(tokens) or not (tokens.is_title(end) or tokens.is_upper(end))
+                                or tokens.lower[end] in ("rp", "idr") or end in self.anchor_tokens):
                     known.add(" ".join(tokens.lower[i:end]))
         return known
 
@@ -392,6 +408,7 @@ class OfficeFinder:
             canonical = parts[2] if len(parts) > 2 else s.text
             return canonical, kind, entry[2] if entry else None, s.end
         end = _title_run(tokens, i, 5)
+        end = next((k for k in range(i, end) if k in self.anchor_tokens), end)
         if end == i or tokens.lower[i] in {"bpjs", "kepala", "badan"} or tokens.is_stop(i):
             return None
         words = tokens.text[i:end]
@@ -454,13 +471,21 @@ class OfficeFinder:
         return offices
 
     def _find_heads(self) -> list[tuple[int, Office | None, str]]:
+        """(role start, office, name) of each head named with a role (`Kepala Kantor Cabang X, Nama`,
+        `Nama, Kepala ...`, `Nama selaku Kepala ...`). A spokesman's title (`Asisten Deputi ...`) names
+        no head; the Direktur Utama heads the national office (`self.national_head`)."""
         tokens = self.tokens
         text, n = tokens.text, len(tokens)
         heads = []
+        not_head = word_set("not_head_prefixes")
         for role in self.view.spans.get("HEAD_ROLE", []):
-            office = next((o for o in self.offices if role.start <= o.start < role.end + 8 and o.start >= role.start), None)
+            if role.start > 0 and tokens.lower[role.start - 1] in not_head:
+                continue  # `Asisten Deputi Direktur ...`: a spokesman, not the head
+            national = role.rule.endswith(NATIONAL_ROLES)
+            office = None if national else next(
+                (o for o in self.offices if role.start <= o.start < role.end + 8 and o.start >= role.start), None)
             i = self._skip_agency(office.end if office else role.end)  # `Kepala Kantor Cabang Kupang BPJS Ketenagakerjaan, Nama`
-            if office and office.kind == "unknown":
+            if office and office.kind == "unknown" and office.name.lower() not in self.known_places:
                 i = office.start
                 while i < n and (i in self.anchor_tokens):
                     i += 1
@@ -468,31 +493,111 @@ class OfficeFinder:
                 run_end = _title_run(tokens, i, 6)
                 if run_end - i >= 1 and " ".join(tokens.lower[i:i + 1]) not in self.known_places:
                     office = None  # `Kepala BPJS Ketenagakerjaan Firdaus`: the run is the name
-            while i < n and text[i] in {"(", ")", ","}:
-                if text[i] == "(":
-                    while i < n and text[i] != ")":
-                        i += 1
-                i += 1
-            end = _title_run(tokens, i, 6)
-            name = _clean_name(text[i:end]) if end > i else None
-            if name and (tokens.lower[i] in {"di", "bpjs"} or gazetteer().lookup(name)):
-                name = None
+            if office is not None:
+                i = self._office_tail(office, i)
+            name = self._name_after(i)
             if not name:
-                # `Toto Suharto, Deputi Direktur ...`: the name stands before the role
-                k = role.start - 1
-                if k >= 1 and text[k] == ",":
-                    start = k
-                    while start > 0 and (tokens.is_title(start - 1) or tokens.is_upper(start - 1)) and k - start < 5:
-                        start -= 1
-                    if start < k:
-                        name = _clean_name(text[start:k])
+                name = self._name_before(role.start)
             if name:
                 if len(name.split()) > 5:
                     name = " ".join(name.split()[:5])
                 heads.append((role.start, office, name))
                 if office:
                     office.head = name
+                if national and self.national_head is None:
+                    self.national_head = name
         return heads
+
+    def _office_tail(self, office: Office, i: int) -> int:
+        """`Kepala Kantor Cabang Kota Baru Selatan, Agus Rahman`: capitalised words left between the
+        office and the comma before a person's name are the rest of the office's name. Returns where
+        the name is to be read."""
+        tokens, text = self.tokens, self.tokens.text
+        end = _title_run(tokens, i, 3)
+        if end == i or end >= len(text) or text[end] != "," or self._person_at(end + 1) is None:
+            return i
+        if office.end == i and not self._is_name_word(i):
+            return i
+        office.name = " ".join([office.name, *text[i:end]]) if office.end == i else office.name
+        office.end = end
+        return end
+
+    def _is_name_word(self, i: int) -> bool:
+        """Is token i a word a place name may go on with (not a weekday, a month or a title)?"""
+        tokens = self.tokens
+        low = tokens.lower[i]
+        if low in word_set("weekdays") or low in word_set("honorifics"):
+            return False
+        if low in lexicon()["months"]:  # `Juli 2023`, `5 Agustus`: a date; `Agus Rahman`: a name
+            near = tokens.text[max(0, i - 1):i] + tokens.text[i + 1:i + 2]
+            return not any(t[:1].isdigit() for t in near)
+        return True
+
+    def _person_at(self, i: int) -> str | None:
+        """The person's name starting at token i (titles before it skipped), or None when what stands
+        there is a weekday, a month, a place or the agency."""
+        tokens, text = self.tokens, self.tokens.text
+        n = len(text)
+        honorifics = word_set("honorifics")
+        while i < n and (tokens.lower[i].rstrip(".") in honorifics or text[i] == ".") and i + 1 < n:
+            i += 1  # `Prof. Dr. Ir. Maria Susanti`: every title of the sequence
+        end = _title_run(tokens, i, 6)
+        end = next((k for k in range(i, end) if k in self.anchor_tokens), end)  # `Nama BPJS ...`: the agency ends it
+        if end == i:
+            return None
+        low = tokens.lower[i]
+        if (low in {"di", "bpjs", "kepala", "kantor"} or low in word_set("government_titles") or not self._is_name_word(i)
+                or i in self.anchor_tokens):
+            return None  # `Kadis PMD`, `Bupati X`: an official's title, not a name
+        name = _clean_name(text[i:end])
+        if not name or gazetteer().lookup(name):
+            return None
+        return name
+
+    def _name_after(self, i: int) -> str | None:
+        text, n = self.tokens.text, len(self.tokens)
+        while i < n and text[i] in {"(", ")", ","}:
+            if text[i] == "(":
+                while i < n and text[i] != ")":
+                    i += 1
+            i += 1
+        return self._person_at(i) if i < n else None
+
+    def _name_before(self, role_start: int) -> str | None:
+        """`Toto Suharto, Deputi Direktur ...`, `kata Dimas Prakoso selaku Kepala ...`: the name before the role."""
+        tokens, text = self.tokens, self.tokens.text
+        k = role_start - 1
+        if k < 1 or not (text[k] == "," or tokens.lower[k] in word_set("name_link_words")):
+            return None
+        start = k
+        while start > 0 and (tokens.is_title(start - 1) or tokens.is_upper(start - 1)) and k - start < 5:
+            start -= 1
+        verbs = word_set("speech_verbs")
+        while start < k and tokens.lower[start] in verbs:
+            start += 1  # `Kata Mulyana, Kepala ...`: the speech verb opening the sentence
+        if start >= k or not self._is_name_word(start):
+            return None
+        name = _clean_name(text[start:k])
+        if not name or gazetteer().lookup(name):
+            return None
+        return name
+
+    def same_office(self, office: Office, head: str | None) -> tuple[Office, str | None]:
+        """One office under several spellings (`Tanjungkarang`, `Tanjung Karang`, a letter dropped):
+        the spelling of the office mention that names a head (else the first), and that head."""
+        key = _office_key(office.name)
+        if len(key) < 4:
+            return office, head
+        if key not in self._same:
+            match = [o for o in self.offices if o.kind != "nasional" and _same_key(_office_key(o.name), key)]
+            match.sort(key=lambda o: (o.head is None, o.start))
+            self._same[key] = match[0] if match else None
+        found = self._same[key]
+        if found is None:
+            return office, head
+        if found.name != office.name:
+            office = replace(office, name=found.name, province=office.province or found.province)
+        return office, head or found.head
 
     def main_office(self) -> tuple[Office | None, str | None]:
         """The article's office: the first one whose head is named, else the most mentioned."""
@@ -515,6 +620,24 @@ class OfficeFinder:
             head = next((n for _, o, n in self.heads), None)
             return office, head
         return None, next((n for _, o, n in self.heads), None)
+
+
+def _office_key(name: str) -> str:
+    """An office name with case, spaces and hyphens left out: what its spellings share."""
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def _same_key(a: str, b: str) -> bool:
+    """The same name, or (for names of eight letters or more) one letter added, dropped or changed."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 8 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    i = next((k for k, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
+    return short[i:] == long_[i + 1:]
 
 
 @lru_cache(maxsize=1)
@@ -853,8 +976,12 @@ class Assembler:
         key = (fig.sentence, self.view.strong_clause_of[fig.span.start])
         if key not in self._offices_near:
             self._offices_near[key] = self._offices_in(*key)
+        main = self.main
         for o in sorted(self._offices_near[key], key=lambda o: (o.start > fig.span.start, abs(o.start - fig.span.start))):
-            if not _covered(o, self.main):
+            if not _covered(o, main):
+                if o.bare and o.kind == "city" and main is not None and main.level in ("cabang", "kcp") and main.kind != "unknown":
+                    # `Pati Rp24 miliar` in a branch's article: a part of the branch's area, not another office
+                    return replace(main, area=o.name, head=main.head or self.main_head)
                 level = o.level or ("pusat" if o.kind == "nasional" else "wilayah" if o.kind == "wilayah" else "cabang" if o.kind == "city" else None)
                 return replace(o, level=level)
         return None
@@ -875,10 +1002,10 @@ class Assembler:
                 continue
             place = self.offices._place_at(p.start)
             if place:
-                places.append(Office(place[0], None, place[1], place[2], p.start, place[3]))
+                places.append(Office(place[0], None, place[1], place[2], p.start, place[3], bare=True))
         lead = self._lead_place(si)
         if lead is not None:
-            places.append(Office(*lead))
+            places.append(Office(*lead, bare=True))
         return candidates + places
 
     def _lead_place(self, si: int) -> tuple[str, None, str, str | None, int, int] | None:
@@ -1083,6 +1210,10 @@ class Assembler:
             main = self.main
             branch_office = office or main
             head = (office.head if office else self.main_head) if branch_office else None
+            if branch_office is not None:
+                branch_office, head = self.offices.same_office(branch_office, head)
+            if head is None and branch_office is not None and branch_office.kind == "nasional":
+                head = self.offices.national_head
             sentence = self.view.sentence_text(fig.sentence)
             mention = Mention(fig.span.start_char, fig.span.end_char, fig.span.text, sentence, fig.span.rule)
             record = Record(
@@ -1111,6 +1242,8 @@ def _region(office: Office | None) -> str | None:
         return "; ".join(gazetteer().kanwil_provinces(office.name)) or None
     if office.kind == "nasional":
         return "Indonesia"
+    if office.area and office.area != office.name:
+        return f"{office.province}; {office.area}" if office.province else office.area
     if office.province and office.province != office.name:
         return f"{office.province}; {office.name}"
     return office.province or None
