@@ -31,6 +31,9 @@ PROGRAM_METRICS = {"claim_amount", "claim_cases", "benefit_amount", "growth_pct"
 STRONG_BREAKS = {",", ";", ":", "—", "–"}
 STRONG_WORDS = {"dan", "serta", "sedangkan", "namun", "karena", "sementara", "tetapi", "tapi"}  # a CLAUSE_BREAK on these is strong
 ANAPHORS = {"tersebut", "itu"}
+RANGE_OPENERS = {"dari", "sejak", "mulai", "semenjak"}
+RANGE_FILLERS = {"periode", "bulan", "tahun", "awal"}
+RANGE_CLOSERS = {"hingga", "sampai", "sd", "s/d", "s.d.", "s.d"}
 NATIONAL_ROLES = ("direktur_utama", "dirut")  # HEAD_ROLE rules whose holder heads the national office
 LIST_JOINERS = {",", "dan", "serta", "&", "/", "maupun", "(", ")"}  # what stands between the programs of a list
 _HEIRS = re.compile(r"\bpara\s+ahli\b")
@@ -1057,14 +1060,31 @@ class Assembler:
                 p = parse_period(s.text, year)
                 if p is None:
                     continue
-                if p.kind == "now" and self.published and any(w in s.text.lower() for w in ("hingga", "sampai", "per")):
+                if p.kind == "now" and self.published and any(w in s.text.lower() for w in ("hingga", "sampai", "per", "sekarang", "kini")):
                     p = Period(None, self.published, "until", True)
+                if p.start is not None and p.kind in ("month", "year", "quarter", "semester") and self._opens_range(s):
+                    p = replace(p, end=None, kind="since")  # `dari Maret 2023 hingga saat ini`: from the start of March
                 found.setdefault(key[1], []).append(p)
                 self._period_spans.setdefault(key, []).append((s.start, s.end, p))
                 if p.absolute and p.end:
                     year = p.end.year
             out.append(found)
         return out
+
+    def _opens_range(self, span: SpanInfo) -> bool:
+        """Is the period the start of a range closed by a later period of its clause (`dari/sejak/mulai
+        Januari 2021 … hingga saat ini`, `… sampai dengan Juni`)? Words such as `periode` and
+        `bulan` may stand between the opening word and the period."""
+        lower = self.tokens.lower
+        i = span.start - 1
+        while i >= 0 and lower[i] in RANGE_FILLERS:
+            i -= 1
+        if i < 0 or lower[i] not in RANGE_OPENERS:
+            return False
+        v = self.view
+        key = (v.sent_of[span.start], v.clause_of[span.start])
+        return any(o.start >= span.end and lower[o.start] in RANGE_CLOSERS
+                   for o in v.in_sentence("PERIOD", key[0]) if v.clause_of[o.start] == key[1] or o.start - span.end <= 3)
 
     def _figure_period(self, fig: Figure, found: dict[int, list[Period]], sentence_period: Period | None,
                        carry: Period | None, started: Period | None) -> Period | None:
@@ -1153,9 +1173,31 @@ class Assembler:
                 last_sentence_with_figures = si
                 used = [f.record["period"] for f in sent_figs if f.record and f.record.get("period") is not None and not f.compared]
                 carry = sentence_period or (used[-1] if used else carry or main_period)
+            elif last_sentence_with_figures == si - 1 and sentence_period is not None and v.in_sentence("CUE_ANAPHOR", si):
+                refined = self._refine(by_sentence.get(si - 1, []), sentence_period)
+                if refined is not None:  # `Angka itu dihitung sejak Januari sampai 9 Desember 2022`
+                    carry, last_sentence_with_figures = refined, si
             prev_programs = programs_here
             prev_claims = claims_here or (prev_claims and not sent_figs)
         return self._to_records(records)
+
+    @staticmethod
+    def _refine(figures: list[Figure], period: Period) -> Period | None:
+        """A sentence that points back (`Angka itu …`) with a period of its own restates the period of
+        the figures just given: it replaces theirs where it lies within it (or theirs is unknown).
+        Returns the period when it was taken, so the breakdown after it inherits it too."""
+        if not period.absolute:
+            return None
+        taken = False
+        for fig in figures:
+            old: Period | None = fig.record.get("period") if fig.record else None
+            if fig.compared or not fig.record:
+                continue
+            if old is None or ((old.start is None or period.start is None or old.start <= period.start)
+                               and (old.end is None or period.end is None or period.end <= old.end)):
+                fig.record["period"] = period
+                taken = True
+        return period if taken else None
 
     @staticmethod
     def _open_start(period: Period | None, started: Period | None) -> Period | None:

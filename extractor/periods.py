@@ -78,7 +78,7 @@ def parse_period(text: str, context_year: int | None) -> Period | None:
     words = set(re.findall(r"[a-z/.]+", low))
     years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", low)]
     shift = -1 if re.search(r"\btahun (lalu|sebelumnya|kemarin)\b", low) else 0
-    if "saat ini" in low and not years:
+    if ("saat ini" in low or words & {"sekarang", "kini"}) and not years:
         return Period(None, None, "now", False)
     if "sama" in words and "periode" in words:
         return Period(None, None, "same", bool(years), shift)
@@ -181,6 +181,13 @@ _DATELINE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+# `Diposting : 1 June 2020 16:17`: a page's posting line names the article's date, not a masthead's "today"
+_POSTED = re.compile(
+    r"\b(?:diposting|diterbitkan|dipublikasikan|diunggah|dipublish|posted|published)(?:\s+(?:pada|on))?\s*:?\s*"
+    r"(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\s*,?\s*)?"
+    r"(\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d|\d{1,2}\s+[a-z]+\.?\s+(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=1)
@@ -190,7 +197,7 @@ def _city_dateline() -> re.Pattern[str]:
     return re.compile(r"(?m)^[ \t]*[A-Z][\w'.-]*(?:[ \t]+[A-Z][\w'.-]*){0,3},[ \t]*(\d{1,2}[ \t]+(?i:" + _month_names() + r")\.?[ \t]+(?:19|20)\d\d)[ \t]*[-–—(]")
 
 
-def article_date(text: str, url: str | None, header: str | None) -> tuple[str | None, int | None]:
+def article_date(text: str, url: str | None, header: str | None, raw: str | None = None) -> tuple[str | None, int | None]:
     """The article's own date (ISO, or None) and the year to read year-less periods in.
 
     Order: a header date, a full date in the URL, then a dated dateline such as
@@ -208,7 +215,7 @@ def article_date(text: str, url: str | None, header: str | None) -> tuple[str | 
             d = _safe(year if year > 100 else 2000 + year, int(m.group(2)), int(m.group(3)))
             if d:
                 return d.isoformat(), d.year
-    m = _DATELINE.search(text[:3000])
+    m = _POSTED.search((raw or text)[:3000]) or _DATELINE.search(text[:3000])  # (the cleaner may drop a posting line)
     if m:
         raw = re.sub(r"\s+", " ", m.group(1).replace(" ", ""))
         if "/" in raw:

@@ -41,7 +41,7 @@ def prepare(article: Article) -> tuple[Article, int | None]:
         first = text.split("\n", 1)[0].strip()
         if 3 <= len(first.split()) <= 30 and not first.endswith((".", ",")):
             title = first
-    published, year = article_date(text, article.url, article.published)
+    published, year = article_date(text, article.url, article.published, raw=article.text)
     if article.published and not published:
         published = article.published
     status = article.status
