@@ -36,6 +36,7 @@ RANGE_FILLERS = {"periode", "bulan", "tahun", "awal"}
 RANGE_CLOSERS = {"hingga", "sampai", "sd", "s/d", "s.d.", "s.d"}
 NATIONAL_ROLES = ("direktur_utama", "dirut")  # HEAD_ROLE rules whose holder heads the national office
 LIST_JOINERS = {",", "dan", "serta", "&", "/", "maupun", "(", ")"}  # what stands between the programs of a list
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zA-Z][.)]|[-•*–])\s")  # `1.`, `b)`, `-`, `•` opening a list line
 _HEIRS = re.compile(r"\bpara\s+ahli\b")
 UNIT_HINTS = {"MONEY": "IDR", "PERCENT": "percent"}
 COUNT_NOUNS = {"claim": "claim", "person": "person", "person_words": "person", "person_multi": "person",  # count rule -> noun
@@ -893,7 +894,37 @@ class Assembler:
         achieved = [s for s in v.in_clause("CUE_ACHIEVED", fig.sentence, fig.clause) if last <= s.start < fig.span.start]
         return not achieved
 
-    def program(self, fig: Figure, figures: list[Figure], prev_programs: set[str], scoped: bool = False) -> str | None:
+    def _list_heading(self, si: int, figures: list[Figure]) -> str | None:
+        """The program of a list heading line (`2. Jaminan Kematian (JKM)`, `- JHT:`): a short line that
+        names one program and no figure."""
+        if figures:
+            return None
+        v, tokens = self.view, self.tokens
+        sent = v.sentences[si]
+        words = [t for t in tokens.text[sent.start:sent.end] if not t.isspace()]
+        kinds = {p.kind for p in v.in_sentence("PROGRAM", si)}
+        if len(kinds) != 1 or len(words) > 10 or (words and words[-1] == "." and not _LIST_MARK.match(self.view.sentence_text(si))):
+            return None
+        return kinds.pop()
+
+    def _label_line(self, si: int) -> bool:
+        """A `label: value` line of a list (`Total klaim: Rp3,1 miliar`, `- Jumlah kasus: 204`)."""
+        text = self.view.sentence_text(si)
+        head, colon, _ = text.partition(":")
+        return bool(colon) and len(head.split()) <= 5
+
+    def continues(self, si: int) -> bool:
+        """Does the sentence go on from the figures before it: it points back (`Angka itu`), compares
+        (`dibanding`, `melampaui`) or names the year before (`tahun lalu`, `setahun sebelumnya`)?"""
+        v = self.view
+        if v.in_sentence("CUE_ANAPHOR", si):
+            return True
+        if not word_set("continuation_words").isdisjoint(v.sentence_words(si)):
+            return True
+        return any(w in word_set("comparison_words") for w in v.sentence_words(si) if w != "dari")
+
+    def program(self, fig: Figure, figures: list[Figure], prev_programs: set[str], scoped: bool = False,
+                continued: str | None = None) -> str | None:
         v = self.view
         programs = v.in_sentence("PROGRAM", fig.sentence)
         owners = {v.clause_of[p.start] for p in programs}
@@ -922,6 +953,8 @@ class Assembler:
         if earlier:
             return self._listed(max(earlier, key=lambda p: p.start), programs)
         if not programs and not totals and not scoped and not v.in_sentence("CUE_TOTAL", fig.sentence) and fig.noun != "other":
+            if continued is not None:
+                return continued  # `Setahun sebelumnya hanya Rp7,9 miliar`: the program of the figure it goes on from
             if len(prev_programs) == 1:
                 return next(iter(prev_programs))
             return self.sole_program
@@ -1043,15 +1076,16 @@ class Assembler:
         year = self.published_year
         out: list[dict[int, list[Period]]] = []
         self._period_spans, self._bases = {}, {}
-        for si, _ in enumerate(v.sentences):
+        for si, sent in enumerate(v.sentences):
             found: dict[int, list[Period]] = {}
             for s in v.in_sentence("PERIOD", si):
                 before = [lower[i] for i in range(max(0, s.start - 2), s.start) if not tokens.is_punct(i)]
                 if before and before[-1] in weekdays:
                     continue  # `Rabu 6 Desember 2023`: the dateline, not the period of a figure
                 key = (si, v.clause_of[s.start])
-                if any(w in comparison for w in lower[max(0, s.start - 5):s.start + 1] if w != "dari") or (
-                        before and before[-1] == "dengan" and any(w in comparison for w in lower[max(0, s.start - 4):s.start])):
+                window = lower[max(sent.start, s.start - 6):s.start + 1]  # (the sentence's own words only)
+                if any(w in comparison for w in window if w != "dari") or "dari total" in " ".join(window) or (
+                        before and before[-1] == "dengan" and any(w in comparison for w in lower[max(sent.start, s.start - 4):s.start])):
                     # `naik 12 persen dibandingkan periode yang sama tahun lalu`: the base, not the period
                     # (only of what its clause states after it: `dibanding 2022 yang sebesar Rp10 miliar`)
                     if (p := parse_period(s.text, year)) is not None:
@@ -1135,6 +1169,8 @@ class Assembler:
         last_sentence_with_figures = -2
         prev_programs: set[str] = set()
         prev_claims = False
+        last_programs: dict[str, set[str | None]] = {}  # unit -> programs of the last figures' sentence
+        heading_program: str | None = None  # the program of the list heading the lines below belong to
         started: Period | None = None
         by_sentence: dict[int, list[Figure]] = {}
         for fig in figures:
@@ -1148,6 +1184,12 @@ class Assembler:
                 for p in group:
                     if p.absolute and p.start is not None:
                         started = p
+            continues = bool(sent_figs) and si - last_sentence_with_figures <= 2 and self.continues(si)
+            heading = self._list_heading(si, sent_figs)
+            if heading is not None:
+                heading_program = heading
+            elif sent_figs and not self._label_line(si):
+                heading_program = None  # prose again: the list is over
             for fig in sent_figs:
                 metric, per, sign = self.metric(fig, prev_claims)
                 sib = fig.sibling.record if fig.sibling is not None else None
@@ -1160,17 +1202,26 @@ class Assembler:
                 if period is None:
                     period = carry if last_sentence_with_figures == si - 1 and carry else main_period
                 office = self.office_for(fig)
+                programs_before = last_programs.get(fig.unit, set())
+                continued = next(iter(programs_before)) if len(programs_before) == 1 and continues else None
                 fig.record = {
                     "metric": metric, "per": per, "value": fig.value * sign, "unit": fig.unit,
                     "qualifier": self.qualifier(fig), "target": self.is_target(fig),
-                    "program": self.program(fig, sent_figs, prev_programs, office is not None and office.kind == "nasional") if base in PROGRAM_METRICS else None,
+                    "program": self.program(fig, sent_figs, prev_programs, office is not None and office.kind == "nasional",
+                                            continued) if base in PROGRAM_METRICS else None,
                     "segment": self.segment(fig), "period": period, "office": office,
                 }
+                if heading_program is not None and base in PROGRAM_METRICS and not v.in_sentence("PROGRAM", si) and self._label_line(si):
+                    fig.record["program"] = heading_program  # `Total klaim: Rp3,1 miliar` under `B. Jaminan Kecelakaan Kerja`
                 if base in ("claim_amount", "claim_cases"):
                     claims_here = True
                 records.append(fig)
             if sent_figs:
                 last_sentence_with_figures = si
+                last_programs = {}
+                for f in sent_figs:
+                    if f.record and f.record["metric"].removesuffix("_change") in ("claim_amount", "claim_cases", "benefit_amount"):
+                        last_programs.setdefault(f.unit, set()).add(f.record["program"])
                 used = [f.record["period"] for f in sent_figs if f.record and f.record.get("period") is not None and not f.compared]
                 carry = sentence_period or (used[-1] if used else carry or main_period)
             elif last_sentence_with_figures == si - 1 and sentence_period is not None and v.in_sentence("CUE_ANAPHOR", si):

@@ -77,7 +77,7 @@ def parse_period(text: str, context_year: int | None) -> Period | None:
     low = " ".join(text.lower().split())
     words = set(re.findall(r"[a-z/.]+", low))
     years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", low)]
-    shift = -1 if re.search(r"\btahun (lalu|sebelumnya|kemarin)\b", low) else 0
+    shift = -1 if re.search(r"\b(?:se)?tahun (lalu|sebelumnya|kemarin)\b", low) else 0
     if ("saat ini" in low or words & {"sekarang", "kini"}) and not years:
         return Period(None, None, "now", False)
     if "sama" in words and "periode" in words:
@@ -124,7 +124,7 @@ def parse_period(text: str, context_year: int | None) -> Period | None:
             return Period(None, _day(day, month, y, first=False), "until", has_year, shift)
         return Period(date(y, month, 1), _month_end(y, month), "month", has_year, shift)
 
-    if year is None or not (years or "tahun" in words):
+    if year is None or not (years or "tahun" in words or "setahun" in words):
         return None
     head = low.split()
     if any(w in ("sejak", "mulai") for w in head):
