@@ -798,7 +798,9 @@ class Assembler:
                 metric = "contribution_amount" if per and not clause_has("CUE_COLLECTED") else "contribution_collected"
             elif per == "day":
                 metric = "other"
-            elif self._benefit_cue(fig) or self._to_one_heir(fig, sentence_figures):
+            elif self._threshold(fig):
+                return None, None, 1  # `untuk saldo di bawah Rp15 juta`, `bila …, minimal Rp42 juta`: a rule, not a statistic
+            elif self._benefit_cue(fig) or self._to_one_heir(fig, sentence_figures) or self._named_beneficiary(fig):
                 metric = "benefit_amount"
             elif claim_context:
                 metric = "claim_amount"
@@ -838,6 +840,59 @@ class Assembler:
                 or sent_has("CUE_TARGET") or sent_has("AGENCY") or fig.sibling is not None):
             return None, None, 1
         return ("new_participants" if new is not None else "participants"), None, 1
+
+    def _words_before(self, fig: Figure, limit: int) -> list[str]:
+        """The lower-cased words of the figure's sentence before it, back to the figure before it (at most `limit`)."""
+        v = self.view
+        sent = v.sentences[fig.sentence]
+        start = max(sent.start, fig.span.start - limit)
+        for f in v.figures_in(fig.sentence):
+            if start <= f.end <= fig.span.start and f.start != fig.span.start:
+                start = f.end
+        return self.tokens.lower[start:fig.span.start]
+
+    def _restated_benefit(self, fig: Figure, benefits: list[tuple[Figure, str | None]],
+                          parts: dict[int, tuple[int, str | None]]) -> str | None:
+        """One beneficiary's benefit said again (`Nominal Rp42 juta itu merupakan perhitungan klaim …`) is
+        that benefit, and the amounts its breakdown lists after it (`rincian …`) are its parts: returns the
+        benefit's program (or "" when it has none) for such an amount, else None."""
+        if fig.sentence in parts:
+            after, program = parts[fig.sentence]
+            words = self.tokens.lower[after:fig.span.start]
+            if any(w in word_set("breakdown_words") for w in words) or fig.record["metric"] == "benefit_amount":
+                return program or ""
+        for old, program in benefits:
+            if old.sentence != fig.sentence and values_agree(float(old.value), old.step, float(fig.value), fig.step):
+                if fig.record["program"] in (None, program):
+                    parts[fig.sentence] = (fig.span.end, program)
+                    return program or ""
+        return None
+
+    def _threshold(self, fig: Figure) -> bool:
+        """A rule's threshold (`saldo di bawah Rp15 juta`, `bila …, minimal Rp42 juta`): a threshold word right
+        before the amount in a sentence that states a condition."""
+        near = " ".join(self._words_before(fig, 4))
+        if not any(near.endswith(w) or f"{w} " in near for w in lexicon()["threshold_words"]):
+            return False
+        return not word_set("condition_words").isdisjoint(self.view.sentence_words(fig.sentence))
+
+    def _named_beneficiary(self, fig: Figure) -> bool:
+        """`ahli waris dari Budi Santoso sebesar Rp61 juta`, `atas nama Sari Dewi … menerima Rp210 juta`: an
+        amount paired with one named beneficiary (a marker, then a capitalised name, before it)."""
+        tokens = self.tokens
+        v = self.view
+        sent = v.sentences[fig.sentence]
+        start = max(sent.start, fig.span.start - 25)
+        for f in v.figures_in(fig.sentence):
+            if start <= f.end <= fig.span.start and f.start != fig.span.start:
+                start = f.end
+        markers = [m.split() for m in lexicon()["beneficiary_markers"]]
+        for i in range(start, fig.span.start - 1):
+            for m in markers:
+                j = i + len(m)
+                if tokens.lower[i:j] == m and j < fig.span.start and tokens.is_title(j) and j not in self.offices.anchor_tokens:
+                    return True
+        return False
 
     def _to_one_heir(self, fig: Figure, sentence_figures: list[SpanInfo]) -> bool:
         """`santunan Rp42 juta kepada ahli waris almarhum X`: with no number of heirs, what one heir received."""
@@ -1171,6 +1226,8 @@ class Assembler:
         prev_claims = False
         last_programs: dict[str, set[str | None]] = {}  # unit -> programs of the last figures' sentence
         heading_program: str | None = None  # the program of the list heading the lines below belong to
+        benefits: list[tuple[Figure, str | None]] = []  # one beneficiary's amounts so far, with their program
+        benefit_parts: dict[int, tuple[int, str | None]] = {}  # sentence -> (token after a restated benefit, its program)
         started: Period | None = None
         by_sentence: dict[int, list[Figure]] = {}
         for fig in figures:
@@ -1211,6 +1268,12 @@ class Assembler:
                                             continued) if base in PROGRAM_METRICS else None,
                     "segment": self.segment(fig), "period": period, "office": office,
                 }
+                if fig.unit == "IDR" and metric in ("claim_amount", "benefit_amount"):
+                    restated = self._restated_benefit(fig, benefits, benefit_parts)
+                    if restated is not None:  # `Nominal Rp42 juta itu … rincian santunan kematian Rp20 juta …`
+                        fig.record["metric"], fig.record["program"] = "benefit_amount", fig.record["program"] or restated or None
+                    if fig.record["metric"] == "benefit_amount":
+                        benefits.append((fig, fig.record["program"]))
                 if heading_program is not None and base in PROGRAM_METRICS and not v.in_sentence("PROGRAM", si) and self._label_line(si):
                     fig.record["program"] = heading_program  # `Total klaim: Rp3,1 miliar` under `B. Jaminan Kecelakaan Kerja`
                 if base in ("claim_amount", "claim_cases"):
