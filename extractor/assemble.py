@@ -702,15 +702,43 @@ class Assembler:
         v = self.view
         out: list[Figure] = []
         for span in v.figures:
-            amount = parse_amount(span.text, UNIT_HINTS.get(span.label))
+            hint = UNIT_HINTS.get(span.label)
+            if span.label == "NUMBER" and self._money_without_rp(span):
+                hint = "IDR"
+            amount = parse_amount(span.text, hint)
             if amount is None:
                 continue
-            noun = None
+            noun = "money" if hint == "IDR" and span.label == "NUMBER" else None
             if span.label == "COUNT":
                 noun = COUNT_NOUNS.get(span.rule.split(".", 1)[1], "other")
             si = v.sent_of[span.start]
             out.append(Figure(span, amount.value, amount.unit, amount.step, noun, si, v.clause_of[span.start]))
         return out
+
+    def _money_without_rp(self, span: SpanInfo) -> bool:
+        """`96,4 miliar`, `Tembus 87 Miliar`: a number with a money scale is rupiah without `Rp`; `juta` only
+        beside a money word of its sentence (`2 juta orang` is a count)."""
+        last = self.tokens.lower[span.end - 1]
+        if last in word_set("money_scales"):
+            return True
+        if last not in ("juta", "jt"):
+            return False
+        return not word_set("money_context").isdisjoint(self.view.sentence_words(self.view.sent_of[span.start]))
+
+    def _rate(self, fig: Figure) -> str | None:
+        """`rata-rata setiap bulannya 850 kasus`, `sehari bisa 170 kasus`, `bila dirata-ratakan ada 200 orang`:
+        a rate or an average in the figure's clause before it. Returns its `per` ("" when it names none)."""
+        v, lower = self.view, self.tokens.lower
+        months = lexicon()["months"]
+        for s in v.in_clause("CUE_PER", fig.sentence, fig.clause):
+            if s.end <= fig.span.start and not (s.end < len(lower) and lower[s.end] in months):  # `per bulan Juli`: a date
+                word = s.text.lower()
+                return "day" if "hari" in word else "month" if "bulan" in word else "year" if "tahun" in word else "week"
+        sent = v.sentences[fig.sentence]
+        before = doc_text(v.doc)[sent.start_char:fig.span.start_char].lower()
+        if any(w in before for w in lexicon()["average_words"]):
+            return ""
+        return None
 
     def _bare_noun(self, fig: Figure, figures: list[Figure]) -> str | None:
         """What a bare number counts: a noun before it in its clause, or a listed sibling's noun."""
@@ -772,6 +800,8 @@ class Assembler:
             return None, None, 1
         per = None
         per_span = self._adjacent(here, "CUE_PER", fig, before=0, after=4)
+        if per_span is not None and v.clause_of[per_span.start] != fig.clause:
+            per_span = None  # `6.000 kasus, dengan rata-rata setiap bulannya …`: the next clause's rate
         if per_span is None:
             per_span = self._adjacent(here, "CUE_PER", fig, before=2)
             if per_span is not None and per_span.text.lower() not in {"sebulan", "setahun", "sehari", "seminggu"}:
@@ -823,6 +853,9 @@ class Assembler:
             return "other", per, 1
         if noun == "other":
             return "other", None, 1
+        rate = self._rate(fig)
+        if rate is not None:
+            return "other", rate or None, 1  # a rate or an average, never a count of cases
         if noun == "employer":
             return ("employers_change", None, sign) if change is not None else ("employers", None, 1)
         if noun == "claim":
@@ -1211,7 +1244,7 @@ class Assembler:
             return []
         figures = self.figures()
         for fig in figures:
-            if fig.span.label == "NUMBER":
+            if fig.span.label == "NUMBER" and fig.unit != "IDR":
                 fig.noun = self._bare_noun(fig, figures)
         figures = [f for f in figures if f.span.label != "NUMBER" or f.noun]
         for fig in figures:
