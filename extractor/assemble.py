@@ -215,6 +215,7 @@ class ArticleView:
         self.spans["PROGRAM"] = [p for p in self.spans.get("PROGRAM", []) if fig_tokens.isdisjoint(range(p.start, p.end))]
         # `Jaminan Hari Tua` holds `hari`: a rate word inside a program name is not a rate
         program_tokens = {i for p in self.spans["PROGRAM"] for i in range(p.start, p.end)}
+        program_tokens.update(i for p in self.spans.get("PERIOD", []) for i in range(p.start, p.end))  # `setahun sebelumnya`
         self.spans["CUE_PER"] = [c for c in self.spans.get("CUE_PER", [])
                                  if c.start not in program_tokens and c.end - 1 not in program_tokens]
         self.not_qualifier = {i for s in self.spans.get("NOTQUAL", []) for i in range(s.start, s.end)}
@@ -715,6 +716,43 @@ class Assembler:
             out.append(Figure(span, amount.value, amount.unit, amount.step, noun, si, v.clause_of[span.start]))
         return out
 
+    def _base(self, fig: Figure) -> bool:
+        """Is the figure another body's base: a base cue (`angkatan kerja`, `potensi`, `data BPS`,
+        `berdasarkan data …`) stands between the figure before it (or its sentence's start) and it, with no
+        participation word and no mention of the agency in between?"""
+        text = doc_text(self.view.doc)
+        v = self.view
+        sent = v.sentences[fig.sentence]
+        start = sent.start_char
+        for f in v.figures_in(fig.sentence):
+            if f.end_char <= fig.span.start_char and f.start != fig.span.start:
+                start = max(start, f.end_char)
+        between = text[start:fig.span.start_char].lower()
+        cues = [between.rfind(c) for c in lexicon()["base_cues"] if c in between]
+        if not cues:
+            return False
+        after = between[max(cues):]
+        agency = any(a in after for a in ("bpjs", "bpjamsostek", "jamsostek"))
+        return not agency and not any(w in after for w in lexicon()["participation_verbs"])
+
+    def _participation(self, fig: Figure) -> bool:
+        """Does the figure's clause say its people joined (`terlindungi`, `terdaftar`, `mendaftar sebagai
+        peserta`, `kepesertaan`)? Then it counts participants (a share: coverage), whatever its noun."""
+        v, lower = self.view, self.tokens.lower
+        sent = v.sentences[fig.sentence]
+        clause = [lower[i] for i in range(sent.start, sent.end) if v.clause_of[i] == fig.clause]
+        words = " ".join(clause)
+        return any(f" {w} " in f" {words} " for w in lexicon()["participation_verbs"])
+
+    def _points_back(self, si: int) -> bool:
+        """Does the sentence point back to the figures before it (`itu`, `tersebut`)? Not when the word
+        follows a place noun (`di kecamatan tersebut` points to the place)."""
+        v, lower = self.view, self.tokens.lower
+        sent = v.sentences[si]
+        places = word_set("place_nouns")
+        return any(lower[i] in ANAPHORS and not (i > sent.start and lower[i - 1] in places)
+                   for i in range(sent.start, sent.end))
+
     def _money_without_rp(self, span: SpanInfo) -> bool:
         """`96,4 miliar`, `Tembus 87 Miliar`: a number with a money scale is rupiah without `Rp`; `juta` only
         beside a money word of its sentence (`2 juta orang` is a count)."""
@@ -762,7 +800,9 @@ class Assembler:
                 return nouns[tokens.lower[i]]
             i -= 1
         siblings = [f for f in figures if f is not fig and f.sentence == fig.sentence and f.unit != "IDR"
-                    and (f.noun or f.unit == "percent") and abs(f.span.start - span.start) <= 12]
+                    and (f.noun or f.unit == "percent") and abs(f.span.start - span.start) <= 12
+                    and not (f.unit == "percent" and f.span.start > span.end
+                             and "atau" in tokens.lower[span.end:f.span.start])]  # `58.900 atau 48,92 persen`: a count and its share
         if siblings:
             near = min(siblings, key=lambda f: (abs(f.span.start - span.start), f.span.start > span.start))
             fig.sibling = near
@@ -794,9 +834,12 @@ class Assembler:
         here = v.by_sentence.get(fig.sentence, _NO_SPANS)  # label -> spans of the figure's sentence
         clause = v.by_clause.get((fig.sentence, fig.clause), _NO_SPANS)  # ... and of its clause
         sent_has, clause_has = here.__contains__, clause.__contains__
-        if clause_has("CUE_EXCLUDE") or any(s.kind != "bpjstk" for s in clause.get("OTHER_AGENCY", ())):
+        if self._base(fig):
+            return None, None, 1  # `angkatan kerja 144.200`, `data BPS … 120.400 pekerja`: another body's base
+        statistics = {"bps"}  # a statistics office's base drops only its own figure (above), not the sentence
+        if clause_has("CUE_EXCLUDE") or any(s.kind != "bpjstk" and s.kind not in statistics for s in clause.get("OTHER_AGENCY", ())):
             return None, None, 1
-        if sent_has("OTHER_AGENCY") and not sent_has("AGENCY"):
+        if any(s.kind not in statistics for s in here.get("OTHER_AGENCY", ())) and not sent_has("AGENCY"):
             return None, None, 1
         per = None
         per_span = self._adjacent(here, "CUE_PER", fig, before=0, after=4)
@@ -816,7 +859,7 @@ class Assembler:
         sentence_figures = v.figures_in(fig.sentence)
         claim_context = (
             sent_has("CUE_CLAIM")
-            or (prev_claims and not ANAPHORS.isdisjoint(v.sentence_words(fig.sentence)))
+            or (prev_claims and self._points_back(fig.sentence))
             or any(f.label == "COUNT" and f.rule.startswith("count.claim") for f in sentence_figures)
             or (prev_claims and clause_has("PROGRAM"))
         )
@@ -839,10 +882,13 @@ class Assembler:
             if change is not None and metric != "other":
                 return f"{metric}_change", per, sign
             return metric, per, 1
+        participation = self._participation(fig)
         if fig.unit == "percent":
             up = self._near_before(("CUE_UP", "CUE_DOWN"), fig, 6)
             if up is not None and not self._level(up, fig):
                 return "growth_pct", None, -1 if up.label == "CUE_DOWN" else 1
+            if participation and not clause_has("CUE_UNCOVERED"):
+                return "coverage_pct", None, 1  # `90 persen aparatur desa mendaftar sebagai peserta`
             if clause_has("CUE_UNCOVERED"):
                 return "uncovered_pct", None, 1
             if sent_has("CUE_COVERAGE") or sent_has("CUE_UNCOVERED"):
@@ -860,8 +906,15 @@ class Assembler:
             return ("employers_change", None, sign) if change is not None else ("employers", None, 1)
         if noun == "claim":
             return "claim_cases", per, 1
-        if clause_has("CUE_POTENTIAL") or clause_has("CUE_UNCOVERED"):
-            return "other", None, 1  # workers who could join, or have not: not participants
+        if clause_has("CUE_UNCOVERED"):
+            return "other", None, 1  # workers who have not joined: not participants
+        if participation and not sent_has("CUE_CLAIM") and noun != "claim":
+            new = self._adjacent(here, "CUE_NEW", fig, before=0, after=2)
+            if change is not None:
+                return "participants_change", None, sign
+            return ("new_participants" if new is not None else "participants"), None, 1
+        if clause_has("CUE_POTENTIAL"):
+            return "other", None, 1  # workers who could join: not participants
         if claim_context:
             return "claim_cases", per, 1
         new = self._adjacent(here, "CUE_NEW", fig, before=0, after=2)
