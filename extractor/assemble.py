@@ -627,6 +627,10 @@ class OfficeFinder:
         return None, next((n for _, o, n in self.heads), None)
 
 
+def _statistics(agency: SpanInfo) -> bool:
+    return agency.rule.startswith("agency.other.bps")
+
+
 def _office_key(name: str) -> str:
     """An office name with case, spaces and hyphens left out: what its spellings share."""
     return "".join(ch for ch in name.lower() if ch.isalnum())
@@ -729,11 +733,21 @@ class Assembler:
                 start = max(start, f.end_char)
         between = text[start:fig.span.start_char].lower()
         cues = [between.rfind(c) for c in lexicon()["base_cues"] if c in between]
+        data = between.rfind("data ")  # `berdasarkan data kantor pajak`: another body's data (not `sesuai data,` alone)
+        if data >= 0 and any(re.search(rf"\b{w}\b", between[data:]) for w in lexicon()["other_bodies"]):
+            cues.append(data)
         if not cues:
             return False
         after = between[max(cues):]
         agency = any(a in after for a in ("bpjs", "bpjamsostek", "jamsostek"))
         return not agency and not any(w in after for w in lexicon()["participation_verbs"])
+
+    def _event(self, fig: Figure) -> bool:
+        """`PHK … menimpa 8.000 orang`, `calon penerima`: people an event befell, or candidates (in the figure's clause)."""
+        v, lower = self.view, self.tokens.lower
+        sent = v.sentences[fig.sentence]
+        clause = " ".join(lower[i] for i in range(sent.start, sent.end) if v.clause_of[i] == fig.clause)
+        return any(re.search(rf"\b{w}\b", clause) for w in lexicon()["event_words"])
 
     def _participation(self, fig: Figure) -> bool:
         """Does the figure's clause say its people joined (`terlindungi`, `terdaftar`, `mendaftar sebagai
@@ -836,10 +850,10 @@ class Assembler:
         sent_has, clause_has = here.__contains__, clause.__contains__
         if self._base(fig):
             return None, None, 1  # `angkatan kerja 144.200`, `data BPS … 120.400 pekerja`: another body's base
-        statistics = {"bps"}  # a statistics office's base drops only its own figure (above), not the sentence
-        if clause_has("CUE_EXCLUDE") or any(s.kind != "bpjstk" and s.kind not in statistics for s in clause.get("OTHER_AGENCY", ())):
+        # a statistics office's base drops only its own figure (above), not the sentence
+        if clause_has("CUE_EXCLUDE") or any(s.kind != "bpjstk" and not _statistics(s) for s in clause.get("OTHER_AGENCY", ())):
             return None, None, 1
-        if any(s.kind not in statistics for s in here.get("OTHER_AGENCY", ())) and not sent_has("AGENCY"):
+        if any(not _statistics(s) for s in here.get("OTHER_AGENCY", ())) and not sent_has("AGENCY"):
             return None, None, 1
         per = None
         per_span = self._adjacent(here, "CUE_PER", fig, before=0, after=4)
@@ -906,8 +920,8 @@ class Assembler:
             return ("employers_change", None, sign) if change is not None else ("employers", None, 1)
         if noun == "claim":
             return "claim_cases", per, 1
-        if clause_has("CUE_UNCOVERED"):
-            return "other", None, 1  # workers who have not joined: not participants
+        if clause_has("CUE_UNCOVERED") or self._event(fig):
+            return "other", None, 1  # workers who have not joined, or whom an event befell: not participants
         if participation and not sent_has("CUE_CLAIM") and noun != "claim":
             new = self._adjacent(here, "CUE_NEW", fig, before=0, after=2)
             if change is not None:

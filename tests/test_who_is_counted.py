@@ -26,6 +26,11 @@ CASES = [
     ("Dari 850 desa di kabupaten itu, sudah sekitar 90 persen aparatur desa mendaftar sebagai peserta BPJS "
      "Ketenagakerjaan.",
      [("coverage_pct", 90.0)]),
+    # D5: people an event befell, and candidates, are other (never participants or claim cases)
+    ("PHK di pabrik itu menimpa sekitar 4.500 pekerja yang menjadi peserta BPJS Ketenagakerjaan.", [("other", 4500)]),
+    ("Sekitar 9.000 pekerja masih menunggu verifikasi sebagai calon penerima subsidi upah dari BPJS Ketenagakerjaan.",
+     [("other", 9000)]),
+    ("Sebanyak 1.200 pekerja yang dirumahkan tercatat sebagai peserta BPJS Ketenagakerjaan Cabang Lembah.", [("other", 1200)]),
     # D3: generic person nouns count participants when the verb says so
     ("Desa Mekar mencatat 870 warganya kini terdaftar sebagai peserta BPJS Ketenagakerjaan.",
      [("participants", 870)]),
