@@ -587,6 +587,11 @@ class OfficeFinder:
             return None
         return name
 
+    def _witness(self, role_start: int) -> bool:
+        """`… turut disaksikan oleh Kepala BPJS Ketenagakerjaan Cabang X`: a head named as a witness or guest."""
+        lower = self.tokens.lower
+        return any(w in word_set("witness_words") for w in lower[max(0, role_start - 4):role_start])
+
     def same_office(self, office: Office, head: str | None) -> tuple[Office, str | None]:
         """One office under several spellings (`Tanjungkarang`, `Tanjung Karang`, a letter dropped):
         the spelling of the office mention that names a head (else the first), and that head."""
@@ -605,7 +610,10 @@ class OfficeFinder:
         return office, head or found.head
 
     def main_office(self) -> tuple[Office | None, str | None]:
-        """The article's office: the first one whose head is named, else the most mentioned."""
+        """The article's office: the first one whose head is named (not as a witness or guest), else the most mentioned."""
+        speakers = [(o, n) for start, o, n in self.heads if o is not None and not self._witness(start)]
+        for office, name in speakers:
+            return office, name
         for _, office, name in self.heads:
             if office is not None:
                 return office, name
@@ -950,6 +958,18 @@ class Assembler:
             if start <= f.end <= fig.span.start and f.start != fig.span.start:
                 start = f.end
         return self.tokens.lower[start:fig.span.start]
+
+    def _component_program(self, fig: Figure, sentence_figures: list[Figure]) -> str | None:
+        """`santunan JKK Rp169 juta, dengan rincian santunan meninggal Rp70 juta …`: a part listed after a
+        breakdown word takes the program of the amount it breaks down (a part naming its own program
+        has it already)."""
+        lower = self.tokens.lower
+        parents = [f for f in sentence_figures if f.record and f.unit == fig.unit and f.span.end <= fig.span.start
+                   and f.record.get("program") is not None]
+        for parent in reversed(parents):
+            if any(w in word_set("breakdown_words") for w in lower[parent.span.end:fig.span.start]):
+                return parent.record["program"]
+        return None
 
     def _restated_benefit(self, fig: Figure, benefits: list[tuple[Figure, str | None]],
                           parts: dict[int, tuple[int, str | None]]) -> str | None:
@@ -1368,6 +1388,8 @@ class Assembler:
                                             continued) if base in PROGRAM_METRICS else None,
                     "segment": self.segment(fig), "period": period, "office": office,
                 }
+                if fig.record["program"] is None and base in ("claim_amount", "benefit_amount"):
+                    fig.record["program"] = self._component_program(fig, sent_figs)
                 if fig.unit == "IDR" and metric in ("claim_amount", "benefit_amount"):
                     restated = self._restated_benefit(fig, benefits, benefit_parts)
                     if restated is not None:  # `Nominal Rp42 juta itu … rincian santunan kematian Rp20 juta …`

@@ -89,3 +89,16 @@ def test_regional_and_national_heads(extract, text, branch, head):
 def test_one_office_under_two_spellings(extract, text):
     got = {(r.branch.replace(" ", "").lower(), r.head) for r in extract(text, published="2024-01-10")}
     assert got == {("tanjungkarang", "Maria Ulfa")}
+
+
+# E1: a head named as a witness or guest does not make the article's office; the speaker's does.
+@pytest.mark.parametrize("text", [
+    ("Santunan diserahkan bupati, disaksikan Kepala BPJS Ketenagakerjaan Cabang Kota Lama, Hendra. Kepala BPJS "
+     "Ketenagakerjaan Tanjung Sari, Yusuf Lado, menyebut klaim JHT 2022 mencapai Rp12,4 miliar."),
+    ("Acara itu dihadiri Kepala BPJS Ketenagakerjaan Cabang Kota Lama, Hendra. Sementara Kepala BPJS Ketenagakerjaan "
+     "Tanjung Sari, Yusuf Lado, mengatakan klaim JHT yang dibayar pada 2022 Rp12,4 miliar."),
+    ("Bupati didampingi Kepala BPJS Ketenagakerjaan Cabang Kota Lama, Hendra, menyerahkan santunan. Menurut Kepala "
+     "BPJS Ketenagakerjaan Tanjung Sari, Yusuf Lado, klaim JHT pada 2022 mencapai Rp12,4 miliar."),
+])
+def test_witnessing_head_does_not_take_the_figures(extract, text):
+    assert {(r.branch, r.head) for r in extract(text, published="2023-03-01")} == {("Tanjung Sari", "Yusuf Lado")}
