@@ -695,6 +695,7 @@ class Assembler:
         self._period_spans: dict[tuple[int, int], list[tuple[int, int, Period]]] = {}  # (sentence, clause) -> periods there
         self._bases: dict[tuple[int, int], list[tuple[int, Period]]] = {}  # ... -> comparison bases there, by end
         self._leads: dict[int, tuple[str, None, str, str | None, int, int] | None] = {}
+        self._figure_cache: list[Figure] = []
 
     # ---- topic
     def is_on_topic(self) -> bool:
@@ -714,6 +715,7 @@ class Assembler:
     def figures(self) -> list[Figure]:
         v = self.view
         out: list[Figure] = []
+        self._figure_cache = out
         for span in v.figures:
             hint = UNIT_HINTS.get(span.label)
             if span.label == "NUMBER" and self._money_without_rp(span):
@@ -935,8 +937,8 @@ class Assembler:
             if change is not None:
                 return "participants_change", None, sign
             return ("new_participants" if new is not None else "participants"), None, 1
-        if clause_has("CUE_POTENTIAL"):
-            return "other", None, 1  # workers who could join: not participants
+        if any(c.start < fig.span.start for c in clause.get("CUE_POTENTIAL", ())):
+            return "other", None, 1  # workers who could join: not participants (`dari angkatan kerja …` after it is its base)
         if claim_context:
             return "claim_cases", per, 1
         new = self._adjacent(here, "CUE_NEW", fig, before=0, after=2)
@@ -958,6 +960,14 @@ class Assembler:
             if start <= f.end <= fig.span.start and f.start != fig.span.start:
                 start = f.end
         return self.tokens.lower[start:fig.span.start]
+
+    def _share_of(self, fig: Figure, sentence_figures: list[Figure]) -> bool:
+        """`N peserta dari M atau P persen`: a percent after `atau` that restates a participant count of its
+        sentence as a share."""
+        lower = self.tokens.lower
+        if "atau" not in lower[max(0, fig.span.start - 2):fig.span.start]:
+            return False
+        return any(f.record and f.record["metric"] == "participants" and f.span.end <= fig.span.start for f in sentence_figures)
 
     def _component_program(self, fig: Figure, sentence_figures: list[Figure]) -> str | None:
         """`santunan JKK Rp169 juta, dengan rincian santunan meninggal Rp70 juta …`: a part listed after a
@@ -1012,6 +1022,15 @@ class Assembler:
                 j = i + len(m)
                 if tokens.lower[i:j] == m and j < fig.span.start and tokens.is_title(j) and j not in self.offices.anchor_tokens:
                     return True
+        # `atas nama A … Rp260 juta dan B, … yang menerima Rp115 juta`: the list of named beneficiaries goes on
+        previous = [f for f in v.figures_in(fig.sentence) if f.end <= fig.span.start and f.label == "MONEY"]
+        if previous and start == previous[-1].end:
+            k = start
+            while k < fig.span.start and tokens.text[k] in {",", ";"}:
+                k += 1
+            if k + 1 < fig.span.start and tokens.lower[k] in {"dan", "serta"} and tokens.is_title(k + 1):
+                prev_fig = next((f for f in self._figure_cache if f.span.start == previous[-1].start), None)
+                return prev_fig is not None and self._named_beneficiary(prev_fig)
         return False
 
     def _to_one_heir(self, fig: Figure, sentence_figures: list[SpanInfo]) -> bool:
@@ -1372,6 +1391,8 @@ class Assembler:
                 sib = fig.sibling.record if fig.sibling is not None else None
                 if sib and metric in ("participants", "claim_cases") and sib["metric"] in ("new_participants", "participants", "claim_cases"):
                     metric = sib["metric"]
+                if metric is None and fig.unit == "percent" and self._share_of(fig, sent_figs):
+                    metric = "coverage_pct"  # `52.700 tenaga kerja dari angkatan kerja 144.200 atau 36,54 persen`
                 if metric is None:
                     continue
                 base = metric.removesuffix("_change")

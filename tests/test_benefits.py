@@ -17,6 +17,9 @@ NAMED_PAYOUTS = [
     ("BPJS Ketenagakerjaan Cabang Lembah membayar santunan JKM kepada keluarga almarhum Andi Wijaya Rp55.000.000 "
      "dan keluarga almarhumah Siti Rahma Rp42.000.000.",
      [("benefit_amount", "JKM", 55_000_000), ("benefit_amount", "JKM", 42_000_000)]),
+    ("Santunan JKK BPJS Ketenagakerjaan Cabang Lembah masing-masing atas nama Sari Dewi, karyawati sebuah pabrik yang "
+     "menerima Rp210.500.000 dan Maria Bano, karyawan sebuah toko, yang menerima Rp98.400.000.",
+     [("benefit_amount", "JKK", 210_500_000), ("benefit_amount", "JKK", 98_400_000)]),
     # a sum paid to many heirs is a claim amount
     ("Sampai Mei 2022, para ahli waris peserta di empat kabupaten wilayah BPJS Ketenagakerjaan Cabang Lembah sudah "
      "menerima klaim JKM Rp11 miliar.",

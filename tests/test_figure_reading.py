@@ -35,3 +35,15 @@ CASES = [
 @pytest.mark.parametrize("text,expected", CASES)
 def test_figure_reading(extract, text, expected):
     assert [(r.metric, r.program, r.value, r.per) for r in extract(text, published="2023-06-01")] == expected
+
+
+# F5: bare `kurang N` means at most N; `kurang lebih` is approximate, `kurang dari` at most, `tak kurang dari` at least.
+@pytest.mark.parametrize("text,qualifier", [
+    ("Peserta aktif BPJS Ketenagakerjaan di kabupaten itu masih kurang 95.000 orang.", "at_most"),
+    ("Pekerja yang ikut BPJS Ketenagakerjaan hanya mencapai kurang 170.000 orang.", "at_most"),
+    ("Peserta BPJS Ketenagakerjaan Cabang Lembah kurang lebih 95.000 orang.", "approx"),
+    ("Peserta BPJS Ketenagakerjaan Cabang Lembah kurang dari 95.000 orang.", "at_most"),
+    ("Peserta BPJS Ketenagakerjaan Cabang Lembah tak kurang dari 95.000 orang.", "at_least"),
+])
+def test_kurang(extract, text, qualifier):
+    assert [r.qualifier for r in extract(text, published="2023-06-01")] == [qualifier]

@@ -56,3 +56,14 @@ def test_follow_on_figure_takes_the_program_it_continues(extract, text, expected
 @pytest.mark.parametrize("text,expected", LIST_HEADINGS)
 def test_list_heading_program(extract, text, expected):
     assert [(r.metric, r.program, r.value) for r in extract(text, published=PUBLISHED)] == expected
+
+
+# B4: `JK` (and `JKm`), the older abbreviation, is JKM, inside a list too; a lower-case `jk` is no program.
+@pytest.mark.parametrize("text,expected", [
+    ("Kasus yang dibayar BPJS Ketenagakerjaan Cabang Langsa pada 2016: JHT 1.540 kasus, JK 82 kasus, JKK 97 kasus.",
+     [("JHT", 1540), ("JKM", 82), ("JKK", 97)]),
+    ("BPJS Ketenagakerjaan Cabang Langsa membayar klaim JK sebanyak 40 kasus pada 2017.", [("JKM", 40)]),
+    ("BPJS Ketenagakerjaan Cabang Langsa membayar klaim JKm sebanyak 40 kasus pada 2017.", [("JKM", 40)]),
+])
+def test_old_abbreviation_of_jkm(extract, text, expected):
+    assert [(r.program, r.value) for r in extract(text, published=PUBLISHED)] == expected
