@@ -930,7 +930,7 @@ class Assembler:
             return ("employers_change", None, sign) if change is not None else ("employers", None, 1)
         if noun == "claim":
             return "claim_cases", per, 1
-        if clause_has("CUE_UNCOVERED") or self._event(fig):
+        if clause_has("CUE_UNCOVERED") or (self._event(fig) and not sent_has("CUE_CLAIM")):
             return "other", None, 1  # workers who have not joined, or whom an event befell: not participants
         if participation and not sent_has("CUE_CLAIM") and noun != "claim":
             new = self._adjacent(here, "CUE_NEW", fig, before=0, after=2)

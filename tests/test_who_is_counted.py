@@ -31,6 +31,9 @@ CASES = [
     ("Sekitar 9.000 pekerja masih menunggu verifikasi sebagai calon penerima subsidi upah dari BPJS Ketenagakerjaan.",
      [("other", 9000)]),
     ("Sebanyak 1.200 pekerja yang dirumahkan tercatat sebagai peserta BPJS Ketenagakerjaan Cabang Lembah.", [("other", 1200)]),
+    # ... but a claim paid to them is a claim (JKP is paid on a PHK)
+    ("BPJS Ketenagakerjaan Cabang Lembah membayar klaim JKP sepanjang 2024 Rp3 miliar untuk 410 pekerja yang terkena PHK.",
+     [("claim_amount", 3_000_000_000), ("claim_cases", 410)]),
     # D3: generic person nouns count participants when the verb says so
     ("Desa Mekar mencatat 870 warganya kini terdaftar sebagai peserta BPJS Ketenagakerjaan.",
      [("participants", 870)]),
