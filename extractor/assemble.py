@@ -91,6 +91,7 @@ class Figure:
     record: dict[str, Any] = field(default_factory=dict)
     sibling: "Figure | None" = None  # the listed figure whose noun a bare number shares
     compared: bool = False  # its period is a comparison base's (never carried on to the next sentence)
+    loose: bool = False  # its period is carried over and it names no program, or its office is only a place beside it
 
 
 _START = itemgetter(2)  # SpanInfo.start
@@ -1495,7 +1496,16 @@ class Assembler:
                 return combine(absolute)
         return None
 
+    def _loose(self, fig: Figure, office: Office | None) -> bool:
+        """Does the mention say less than a fact of its own: its office only a place beside it (a dateline, a
+        province, a headline's city), or no program and no period of its own (`sudah 38 kasus,” katanya`)?"""
+        if office is not None and (office.bare or office.kind == "province"):
+            return True
+        own_period = (fig.sentence, fig.clause) in self._period_spans or (fig.sentence, fig.clause) in self._bases
+        return not own_period and not self.view.in_sentence("PROGRAM", fig.sentence)
+
     def _to_records(self, figs: list[Figure]) -> list[Record]:
+        loose: list[bool] = []
         merged: list[tuple[Record, float]] = []
         by_key: dict[tuple, list[int]] = {}
         for fig in figs:
@@ -1525,8 +1535,11 @@ class Assembler:
                 region=_region(branch_office), head=head, sentence=sentence,
                 start=fig.span.start_char, end=fig.span.end_char, rule=fig.span.rule, mentions=(mention,),
             )
+            n = len(merged)
             _merge(merged, by_key, record, fig.step)
-        return [record for record, _step in merged]
+            if len(merged) > n:
+                loose.append(self._loose(fig, office))
+        return _merge_restatements(merged, loose)
 
 
 def _record_id(article_id: str, start: int, end: int, metric: str) -> str:
@@ -1603,6 +1616,33 @@ def _merge(merged: list[tuple[Record, float]], by_key: dict[tuple, list[int]], r
         return
     positions.append(len(merged))
     merged.append((record, step))
+
+
+def _merge_restatements(merged: list[tuple[Record, float]], loose: list[bool]) -> list[Record]:
+    """A loose mention of a fact already recorded (the same metric and value; its program and period
+    agreeing or missing) is a mention of that record, whatever office a place beside it suggested;
+    the record keeps the explicit office."""
+    out: list[tuple[Record, float, bool]] = []
+    for (record, step), is_loose in zip(merged, loose):
+        for n, (old, old_step, old_loose) in enumerate(out):
+            if not (is_loose or old_loose):
+                continue
+            if (old.metric != record.metric or old.unit != record.unit or old.per != record.per or old.target != record.target
+                    or (old.program and record.program and old.program != record.program)
+                    or (old.value < 0) != (record.value < 0)
+                    or not values_agree(float(old.value), old_step, float(record.value), step)):
+                continue
+            if not is_loose and old.period_end and record.period_end and old.period_end != record.period_end:
+                continue
+            keep, other = (record, old) if old_loose and not is_loose else (old, record)
+            combined = replace(keep, program=keep.program or other.program, period_start=keep.period_start or other.period_start,
+                               period_end=keep.period_end or other.period_end, head=keep.head or other.head,
+                               mentions=old.mentions + record.mentions)
+            out[n] = (combined, min(old_step, step), old_loose and is_loose)
+            break
+        else:
+            out.append((record, step, is_loose))
+    return [record for record, _step, _loose in out]
 
 
 def heads_in(doc) -> list[tuple[str | None, str]]:

@@ -102,3 +102,19 @@ def test_one_office_under_two_spellings(extract, text):
 ])
 def test_witnessing_head_does_not_take_the_figures(extract, text):
     assert {(r.branch, r.head) for r in extract(text, published="2023-03-01")} == {("Tanjung Sari", "Yusuf Lado")}
+
+
+# E3/E4: a restatement whose office is only a place beside it (a dateline, a province, a headline's
+# city), or a bare restatement in a quote (no program, no period of its own), is one record.
+@pytest.mark.parametrize("text,count", [
+    ("Klaim Rp52 Miliar Dibayar BPJS Ketenagakerjaan Cabang Sungai Lebar\n\nBPJS Ketenagakerjaan Cabang Sungai Lebar di "
+     "Kalimantan Tengah mencatat pembayaran klaim Rp52 miliar pada 2023.", 1),
+    ("Kepesertaan BPJS Ketenagakerjaan di Kota Lembah Capai 42 Persen\n\nKepala Kantor Wilayah BPJS Ketenagakerjaan "
+     "Jawa Timur, Hadi Susanto, menyebut kepesertaan baru 42 persen.", 1),
+    ("BPJS Ketenagakerjaan Cabang Lembah membayar klaim JKM untuk 38 kasus sejak Januari hingga Juli 2023. "
+     "“Belum genap delapan bulan, sudah 38 kasus,” katanya.", 1),
+    # two different periods stated for the same number are two facts
+    ("BPJS Ketenagakerjaan Cabang Lembah membayar klaim JKM untuk 38 kasus pada 2022 dan 38 kasus pada 2023.", 2),
+])
+def test_restatement_is_one_record(extract, text, count):
+    assert len(extract(text, published="2023-08-10")) == count
