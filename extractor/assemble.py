@@ -34,6 +34,7 @@ ANAPHORS = {"tersebut", "itu"}
 RANGE_OPENERS = {"dari", "sejak", "mulai", "semenjak"}
 RANGE_FILLERS = {"periode", "bulan", "tahun", "awal"}
 RANGE_CLOSERS = {"hingga", "sampai", "sd", "s/d", "s.d.", "s.d"}
+WHY_ORDER = ("metric", "program", "period", "office", "head")  # the decisions a record's `why` names, in order
 NATIONAL_ROLES = ("direktur_utama", "dirut")  # HEAD_ROLE rules whose holder heads the national office
 LIST_JOINERS = {",", "dan", "serta", "&", "/", "maupun", "(", ")"}  # what stands between the programs of a list
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zA-Z][.)]|[-•*–])\s")  # `1.`, `b)`, `-`, `•` opening a list line
@@ -91,6 +92,7 @@ class Figure:
     record: dict[str, Any] = field(default_factory=dict)
     sibling: "Figure | None" = None  # the listed figure whose noun a bare number shares
     compared: bool = False  # its period is a comparison base's (never carried on to the next sentence)
+    why: dict[str, str] = field(default_factory=dict)  # decision -> the rule that made it (metric, program, period, office)
     loose: bool = False  # its period is carried over and it names no program, or its office is only a place beside it
 
 
@@ -612,9 +614,9 @@ class OfficeFinder:
 
     def main_office(self) -> tuple[Office | None, str | None]:
         """The article's office: the first one whose head is named (not as a witness or guest), else the most mentioned."""
-        speakers = [(o, n) for start, o, n in self.heads if o is not None and not self._witness(start)]
-        for office, name in speakers:
-            return office, name
+        for start, speaker, name in self.heads:
+            if speaker is not None and not self._witness(start):
+                return speaker, name
         for _, office, name in self.heads:
             if office is not None:
                 return office, name
@@ -854,8 +856,14 @@ class Assembler:
         return between[:1] == ["dari"] or "menjadi" in between
 
     def metric(self, fig: Figure, prev_claims: bool) -> tuple[str | None, str | None, int]:
-        """(metric, per, sign) of a figure, or (None, …) when it is not a statistic in scope."""
+        """(metric, per, sign) of a figure, or (None, …) when it is not a statistic in scope; the rule
+        that decided is kept in `fig.why["metric"]`."""
         v = self.view
+
+        def because(metric: str, per: str | None, sign: int, why: str) -> tuple[str | None, str | None, int]:
+            fig.why["metric"] = why
+            return metric, per, sign
+
         here = v.by_sentence.get(fig.sentence, _NO_SPANS)  # label -> spans of the figure's sentence
         clause = v.by_clause.get((fig.sentence, fig.clause), _NO_SPANS)  # ... and of its clause
         sent_has, clause_has = here.__contains__, clause.__contains__
@@ -890,67 +898,72 @@ class Assembler:
         )
         if fig.unit == "IDR":
             if clause_has("CUE_ARREARS"):
-                metric = "arrears_amount"
+                metric, why = "arrears_amount", "arrears_cue"
             elif sent_has("CUE_CONTRIBUTION"):
                 # a rate has its period (`Rp16.800 per bulan`); any other sum of contributions was collected or paid in
                 metric = "contribution_amount" if per and not clause_has("CUE_COLLECTED") else "contribution_collected"
+                why = "contribution_cue"
             elif per == "day":
-                metric = "other"
+                metric, why = "other", "rate"
             elif self._threshold(fig):
                 return None, None, 1  # `untuk saldo di bawah Rp15 juta`, `bila …, minimal Rp42 juta`: a rule, not a statistic
-            elif self._benefit_cue(fig) or self._to_one_heir(fig, sentence_figures) or self._named_beneficiary(fig):
-                metric = "benefit_amount"
+            elif self._benefit_cue(fig):
+                metric, why = "benefit_amount", "per_person_cue"
+            elif self._to_one_heir(fig, sentence_figures):
+                metric, why = "benefit_amount", "one_heir"
+            elif self._named_beneficiary(fig):
+                metric, why = "benefit_amount", "named_beneficiary"
             elif claim_context:
-                metric = "claim_amount"
+                metric, why = "claim_amount", "claim_context"
             else:
                 return None, None, 1
             if change is not None and metric != "other":
-                return f"{metric}_change", per, sign
-            return metric, per, 1
+                return because(f"{metric}_change", per, sign, why + "+change_cue")
+            return because(metric, per, 1, why)
         participation = self._participation(fig)
         if fig.unit == "percent":
             up = self._near_before(("CUE_UP", "CUE_DOWN"), fig, 6)
             if up is not None and not self._level(up, fig):
-                return "growth_pct", None, -1 if up.label == "CUE_DOWN" else 1
+                return because("growth_pct", None, -1 if up.label == "CUE_DOWN" else 1, "change_cue")
             if participation and not clause_has("CUE_UNCOVERED"):
-                return "coverage_pct", None, 1  # `90 persen aparatur desa mendaftar sebagai peserta`
+                return because("coverage_pct", None, 1, "participation_word")  # `90 persen aparatur desa mendaftar sebagai peserta`
             if clause_has("CUE_UNCOVERED"):
-                return "uncovered_pct", None, 1
+                return because("uncovered_pct", None, 1, "uncovered_cue")
             if sent_has("CUE_COVERAGE") or sent_has("CUE_UNCOVERED"):
-                return "coverage_pct", None, 1
+                return because("coverage_pct", None, 1, "coverage_cue")
             return None, None, 1
         noun = fig.noun
         if per == "day":
-            return "other", per, 1
+            return because("other", per, 1, "rate")
         if noun == "other":
-            return "other", None, 1
+            return because("other", None, 1, "other_noun")
         rate = self._rate(fig)
         if rate is not None:
-            return "other", rate or None, 1  # a rate or an average, never a count of cases
+            return because("other", rate or None, 1, "rate")  # a rate or an average, never a count of cases
         if noun == "employer":
-            return ("employers_change", None, sign) if change is not None else ("employers", None, 1)
+            return because("employers_change", None, sign, "employer_noun+change_cue") if change is not None else because("employers", None, 1, "employer_noun")
         if noun == "claim":
-            return "claim_cases", per, 1
+            return because("claim_cases", per, 1, "claim_noun")
         if clause_has("CUE_UNCOVERED") or (self._event(fig) and not sent_has("CUE_CLAIM")):
-            return "other", None, 1  # workers who have not joined, or whom an event befell: not participants
+            return because("other", None, 1, "not_joined_or_event")  # workers who have not joined, or whom an event befell: not participants
         if participation and not sent_has("CUE_CLAIM") and noun != "claim":
             new = self._adjacent(here, "CUE_NEW", fig, before=0, after=2)
             if change is not None:
-                return "participants_change", None, sign
-            return ("new_participants" if new is not None else "participants"), None, 1
+                return because("participants_change", None, sign, "participation_word+change_cue")
+            return because("new_participants" if new is not None else "participants", None, 1, "participation_word")
         if any(c.start < fig.span.start for c in clause.get("CUE_POTENTIAL", ())):
-            return "other", None, 1  # workers who could join: not participants (`dari angkatan kerja …` after it is its base)
+            return because("other", None, 1, "potential_cue")  # workers who could join: not participants (`dari angkatan kerja …` after it is its base)
         if claim_context:
-            return "claim_cases", per, 1
+            return because("claim_cases", per, 1, "claim_context")
         new = self._adjacent(here, "CUE_NEW", fig, before=0, after=2)
         if change is not None:
-            return "participants_change", None, sign
+            return because("participants_change", None, sign, "change_cue")
         noun_words = set(self.tokens.lower[fig.span.start:fig.span.end])
         words = v.sentence_words(fig.sentence)
         if not (noun_words & word_set("participant_nouns") or words & word_set("participant_cues")
                 or sent_has("CUE_TARGET") or sent_has("AGENCY") or fig.sibling is not None):
             return None, None, 1
-        return ("new_participants" if new is not None else "participants"), None, 1
+        return because("new_participants" if new is not None else "participants", None, 1, "person_noun")
 
     def _words_before(self, fig: Figure, limit: int) -> list[str]:
         """The lower-cased words of the figure's sentence before it, back to the figure before it (at most `limit`)."""
@@ -1137,22 +1150,30 @@ class Assembler:
 
         same_clause = [p for p in programs if v.clause_of[p.start] == fig.clause and free(p)]
         before = [p for p in same_clause if p.start < fig.span.start]
+        why = fig.why
         if before:
+            why["program"] = "named_before_in_clause"
             return self._listed(max(before, key=lambda p: p.start), programs)
         share = word_set("share_words")
         after = [p for p in same_clause if p.start > fig.span.start and p.start - fig.span.end <= 8
                  and share.isdisjoint(self.tokens.lower[fig.span.end:p.start])]
         if after:
+            why["program"] = "named_after_in_clause"
             return self._listed(min(after, key=lambda p: p.start), programs)  # `Rp17,7 miliar Jaminan Kematian`
         earlier = [p for p in programs if p.start < fig.span.start and free(p)]
         if earlier:
+            why["program"] = "named_earlier_in_sentence"
             return self._listed(max(earlier, key=lambda p: p.start), programs)
         if not programs and not totals and not scoped and not v.in_sentence("CUE_TOTAL", fig.sentence) and fig.noun != "other":
             if continued is not None:
+                why["program"] = "continues_previous_figure"
                 return continued  # `Setahun sebelumnya hanya Rp7,9 miliar`: the program of the figure it goes on from
             if len(prev_programs) == 1:
+                why["program"] = "previous_sentence"
                 return next(iter(prev_programs))
+            why["program"] = "article_program" if self.sole_program else "none_named"
             return self.sole_program
+        why["program"] = "all_programs" if totals or v.in_sentence("CUE_TOTAL", fig.sentence) else "none_named"
         return None
 
     def _listed(self, program: SpanInfo, programs: Sequence[SpanInfo]) -> str | None:
@@ -1212,7 +1233,9 @@ class Assembler:
             if not _covered(o, main):
                 if o.bare and o.kind == "city" and main is not None and main.level in ("cabang", "kcp") and main.kind != "unknown":
                     # `Pati Rp24 miliar` in a branch's article: a part of the branch's area, not another office
+                    fig.why["office"] = "area_of_article_office"
                     return replace(main, area=o.name, head=main.head or self.main_head)
+                fig.why["office"] = "place_beside_figure" if o.bare else "office_named_in_clause"
                 level = o.level or ("pusat" if o.kind == "nasional" else "wilayah" if o.kind == "wilayah" else "cabang" if o.kind == "city" else None)
                 return replace(o, level=level)
         return None
@@ -1331,18 +1354,24 @@ class Assembler:
                 end, base = max(bases, key=itemgetter(0))
                 if not any(end <= a < fig.span.start for a, _, _ in spans):
                     fig.compared = True
+                    fig.why["period"] = "comparison_base"
                     return self._open_start(self._resolve({0: [base]}, sentence_period or carry), started)
         if len(spans) >= 2 and disjoint([p for _, _, p in spans]):
             _, _, nearest = min(spans, key=lambda s: max(s[0] - fig.span.end, fig.span.start - s[1], 0))
+            fig.why["period"] = "nearest_in_clause"
             return self._open_start(nearest, started)
         clause_periods = found.get(fig.clause, [])
         if spans:
+            fig.why["period"] = "stated_in_clause"
             return self._open_start(self._resolve({0: clause_periods}, carry), started)
         if any(p.kind == "same" for p in clause_periods):
             others = [p for clause, ps in found.items() if clause != fig.clause for p in ps if p.absolute]
             reference = combine(others) if others else carry
             if reference is not None:
+                fig.why["period"] = "same_period_other_year"
                 return self._open_start(self._resolve({0: clause_periods}, reference), started)
+        if sentence_period is not None:
+            fig.why["period"] = "stated_in_sentence"
         return sentence_period
 
     def build(self) -> list[Record]:
@@ -1392,14 +1421,17 @@ class Assembler:
                 sib = fig.sibling.record if fig.sibling is not None else None
                 if sib and metric in ("participants", "claim_cases") and sib["metric"] in ("new_participants", "participants", "claim_cases"):
                     metric = sib["metric"]
+                    fig.why["metric"] = "listed_with_sibling"
                 if metric is None and fig.unit == "percent" and self._share_of(fig, sent_figs):
                     metric = "coverage_pct"  # `52.700 tenaga kerja dari angkatan kerja 144.200 atau 36,54 persen`
+                    fig.why["metric"] = "share_of_participants"
                 if metric is None:
                     continue
                 base = metric.removesuffix("_change")
                 period = self._figure_period(fig, periods[si], sentence_period, carry, started)
                 if period is None:
                     period = carry if last_sentence_with_figures == si - 1 and carry else main_period
+                    fig.why["period"] = ("carried_from_previous" if period is carry else "article_period") if period else "none_stated"
                 office = self.office_for(fig)
                 programs_before = last_programs.get(fig.unit, set())
                 continued = next(iter(programs_before)) if len(programs_before) == 1 and continues else None
@@ -1412,14 +1444,18 @@ class Assembler:
                 }
                 if fig.record["program"] is None and base in ("claim_amount", "benefit_amount"):
                     fig.record["program"] = self._component_program(fig, sent_figs)
+                    if fig.record["program"] is not None:
+                        fig.why["program"] = "part_of_breakdown"
                 if fig.unit == "IDR" and metric in ("claim_amount", "benefit_amount"):
                     restated = self._restated_benefit(fig, benefits, benefit_parts)
                     if restated is not None:  # `Nominal Rp42 juta itu … rincian santunan kematian Rp20 juta …`
                         fig.record["metric"], fig.record["program"] = "benefit_amount", fig.record["program"] or restated or None
+                        fig.why["metric"] = "restated_benefit"
                     if fig.record["metric"] == "benefit_amount":
                         benefits.append((fig, fig.record["program"]))
                 if heading_program is not None and base in PROGRAM_METRICS and not v.in_sentence("PROGRAM", si) and self._label_line(si):
                     fig.record["program"] = heading_program  # `Total klaim: Rp3,1 miliar` under `B. Jaminan Kecelakaan Kerja`
+                    fig.why["program"] = "list_heading"
                 if base in ("claim_amount", "claim_cases"):
                     claims_here = True
                 records.append(fig)
@@ -1454,6 +1490,7 @@ class Assembler:
             if old is None or ((old.start is None or period.start is None or old.start <= period.start)
                                and (old.end is None or period.end is None or period.end <= old.end)):
                 fig.record["period"] = period
+                fig.why["period"] = "refined_next_sentence"
                 taken = True
         return period if taken else None
 
@@ -1523,6 +1560,9 @@ class Assembler:
                 branch_office, head = self.offices.same_office(branch_office, head)
             if head is None and branch_office is not None and branch_office.kind == "nasional":
                 head = self.offices.national_head
+            why = fig.why
+            why.setdefault("office", "article_office" if branch_office is not None else "none_named")
+            why["head"] = "head_of_office" if head else "none_named"
             sentence = self.view.sentence_text(fig.sentence)
             mention = Mention(fig.span.start_char, fig.span.end_char, fig.span.text, sentence, fig.span.rule)
             record = Record(
@@ -1534,6 +1574,7 @@ class Assembler:
                 office_level=branch_office.level if branch_office else None,
                 region=_region(branch_office), head=head, sentence=sentence,
                 start=fig.span.start_char, end=fig.span.end_char, rule=fig.span.rule, mentions=(mention,),
+                why="; ".join(f"{k}={why[k]}" for k in WHY_ORDER if k in why),
             )
             n = len(merged)
             _merge(merged, by_key, record, fig.step)

@@ -32,6 +32,12 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("out", type=Path, help="an output folder written by extract/run")
     rep.add_argument("--html", type=Path, help="where to write the report (default: OUT/report.html)")
     rep.add_argument("--lang", choices=["id", "en"], default="id", help="language of the findings (default: id)")
+    exp = sub.add_parser("explain", help="print one article's figures with the rules that decided them",
+                         formatter_class=argparse.RawDescriptionHelpFormatter,
+                         epilog="examples:\n  extractor explain corpus/txt/01_kupang_klaim.txt\n"
+                                "  cat article.txt | extractor explain -")
+    exp.add_argument("file", help="an article file (.txt, .html, .json, .jsonl), or - for a text on standard input")
+    exp.add_argument("--lang", choices=["id", "en"], default="en", help="language of the findings (default: en)")
     sub.add_parser("schema", help="print the JSON Schema of the output records").add_argument(
         "table", choices=["articles", "records", "findings"], nargs="?", default="records")
     return ap
@@ -128,6 +134,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .explain import explain
+
+    if args.file != "-" and not Path(args.file).is_file():
+        print(f"extractor: no such file: {args.file}", file=sys.stderr)
+        return 2
+    if explain(args.file, sys.stdout, args.lang) == 0:
+        print(f"extractor: no article could be read from {args.file}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from importlib import resources
 
@@ -156,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_report(args)
     if args.command == "schema":
         return cmd_schema(args)
+    if args.command == "explain":
+        return cmd_explain(args)
     return 2
 
 

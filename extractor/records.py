@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
-SCHEMA_VERSION = "1.1.0"  # 1.1.0: articles.modified (the updated date, kept apart from published)
+SCHEMA_VERSION = "1.2.0"  # 1.1.0: articles.modified (the updated date, kept apart from published); 1.2.0: records.why
 
 METRICS = (
     "claim_amount", "claim_cases", "benefit_amount", "participants", "new_participants", "employers",
@@ -84,6 +84,7 @@ class Record:
     start: int = 0
     end: int = 0
     rule: str = ""
+    why: str = ""  # `metric=claim_context; program=list_heading; period=stated_in_clause; office=article_office`
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
 
     def to_row(self) -> dict[str, Any]:

@@ -38,6 +38,9 @@ DESCRIPTIONS = {
     "end": "Character offset just after the figure in articles.text.",
     "mentions": "Every place the same fact is written (headline, lead, body, quote).",
     "rule": "Id of the pattern rule that found the figure.",
+    "why": "Which rule decided the figure's metric, program, period, office and head, as `decision=rule` pairs "
+           "joined by '; ' (e.g. `metric=claim_context; program=list_heading; period=stated_in_clause; "
+           "office=article_office; head=head_of_office`); the rules are listed in docs/attribution.md.",
     "removed": "Lines the cleaner took out.",
 }
 ENUMS: dict[str, tuple[str, ...]] = {
