@@ -65,6 +65,8 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scheduler", help="Dask scheduler address for --engine dask (e.g. tcp://10.0.0.5:8786)")
     p.add_argument("--chunk-files", type=int, default=16, help="files per unit of work and per state commit (default: 16)")
     p.add_argument("--fresh", action="store_true", help="ignore the state of earlier runs and process every file again")
+    p.add_argument("--force", action="store_true",
+                   help="break the output folder's lock where its holder cannot be checked (a network file system without locks)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar with rate and ETA (default: when stderr is a terminal)")
     p.add_argument("--lang", choices=["id", "en"], default="id", help="language of the findings' message field (default: id)")
@@ -82,9 +84,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 2
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     progress = not args.quiet and (args.progress or (args.progress is None and sys.stderr.isatty()))
+    from .export import FORMATS
+
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown or not formats:
+        print(f"extractor: unknown output format(s): {', '.join(unknown) or '(none given)'} (choose among {','.join(FORMATS)})",
+              file=sys.stderr)
+        return 2
+    if args.out.exists() and not args.out.is_dir():
+        print(f"extractor: the output folder {args.out} is a file", file=sys.stderr)
+        return 2
     summary = run(args.input, args.out, jobs=args.jobs, formats=formats, lang=args.lang, batch_size=args.batch_size,
                   engine=args.engine, scheduler=args.scheduler, progress=progress, chunk_files=args.chunk_files,
-                  fresh=args.fresh)
+                  fresh=args.fresh, force=args.force)
     if not args.quiet:
         print(f"extractor: {summary.lines()[0]} -> {args.out}", file=sys.stderr)
         for line in summary.lines()[1:]:
@@ -136,7 +148,49 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command's exit code: 0, 2 for a fault of the run (options, output folder, lock), 1 for
+    anything else; always one line on stderr, never a traceback (EXTRACTOR_DEBUG=1 shows it)."""
+    import os
+
     args = _parser().parse_args(argv)
+    try:
+        return _main(args)
+    except KeyboardInterrupt:
+        print("extractor: interrupted (a rerun continues where this one stopped)", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("EXTRACTOR_DEBUG"):
+            raise
+        code, line = run_error(exc, getattr(args, "out", None))
+        print(f"extractor: {line}", file=sys.stderr)
+        return code
+
+
+def run_error(exc: BaseException, out: Path | None) -> tuple[int, str]:
+    """(exit code, one line) for an exception that ended a run."""
+    import errno
+    import sqlite3
+
+    from .batch import RunError
+
+    if isinstance(exc, RunError):
+        return 2, str(exc)
+    where = f" {out}" if out is not None else ""
+    if isinstance(exc, OSError):
+        known = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+                 errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied",
+                 errno.EPERM: "permission denied", errno.ENOTDIR: "a part of the path is a file, not a folder",
+                 errno.EEXIST: "a file is in the way"}
+        what = known.get(exc.errno or -1, exc.strerror or type(exc).__name__)
+        name = f" ({exc.filename})" if exc.filename else ""
+        return 2, f"cannot write the output{where}: {what}{name}; earlier outputs are left as they were"
+    if isinstance(exc, sqlite3.OperationalError):
+        return 2, f"cannot write the output{where}: {exc}; earlier outputs are left as they were"
+    text = " ".join(str(exc).split())[:300]
+    return 1, f"the run failed: {type(exc).__name__}: {text} (a bug: please report it; EXTRACTOR_DEBUG=1 shows where)"
+
+
+def _main(args: argparse.Namespace) -> int:
     if args.command == "extract":
         return cmd_extract(args)
     if args.command == "fetch":

@@ -6,12 +6,13 @@ comment and ad blocks are removed.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+
+from .sources import loads
 
 DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "aside", "footer", "header", "figure",
              "figcaption", "button", "svg", "select", "input", "textarea", "template", "object", "embed", "video", "audio")
@@ -68,8 +69,8 @@ def _json_ld(soup: BeautifulSoup) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for script in soup.find_all("script", type="application/ld+json"):
         try:
-            data = json.loads(script.string or "")
-        except (json.JSONDecodeError, TypeError):
+            data = loads(script.string or "")
+        except (ValueError, TypeError):  # not JSON, or beyond the reader's limits (nesting, digits)
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:
