@@ -394,7 +394,8 @@ LOCK_FILE = ".extractor.lock"
 class OutputLock:
     """One writer per output folder. The lock file names its holder (pid, host, start time); the lock
     itself is an flock on it, which the system releases when the holder dies, even by kill -9, so a
-    killed run never leaves a stale lock behind. Where flock is not available (some network file
+    killed run never leaves a stale lock behind (its file, left behind, is taken over). The file is
+    removed at the end. Where flock is not available (some network file
     systems) the file alone is the lock: a holder on this machine whose pid is gone is stale and
     replaced; one on another machine cannot be checked, and `force` breaks it."""
 
@@ -408,28 +409,44 @@ class OutputLock:
         import socket
 
         me = {"pid": os.getpid(), "host": socket.gethostname(), "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            import fcntl
-
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise RunError(f"{self.path.parent} is in use by another extractor run ({self._holder(fd)}); "
-                               f"wait for it to finish, or write to another folder") from None
-        except ImportError:  # no flock on this system: the file's holder decides
-            held = self._read(fd)
-            if held and not self.force and held.get("pid") != os.getpid() and self._alive(held, me["host"]):
+                if not self._take(fd, me["host"]):
+                    continue  # the holder removed the file as we opened it: take the new one
+            except BaseException:
                 os.close(fd)
-                raise RunError(f"{self.path.parent} is in use by another extractor run ({self._describe(held)}); "
-                               f"if that run is gone, break its lock with --force") from None
-        except RunError:
-            os.close(fd)
-            raise
+                raise
+            break
         os.ftruncate(fd, 0)
         os.write(fd, (json.dumps(me) + "\n").encode())
         self.fd = fd
         return self
+
+    def _take(self, fd: int, host: str) -> bool:
+        """Lock the open file; False when the file was removed meanwhile (then it is tried again)."""
+        import os
+
+        try:
+            import fcntl
+        except ImportError:  # no flock on this system: the file's holder decides
+            held = self._read(fd)
+            if held and not self.force and held.get("pid") != os.getpid() and self._alive(held, host):
+                raise RunError(f"{self.path.parent} is in use by another extractor run ({self._describe(held)}); "
+                               f"if that run is gone, break its lock with --force") from None
+            return True
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RunError(f"{self.path.parent} is in use by another extractor run ({self._holder(fd)}); "
+                           f"wait for it to finish, or write to another folder") from None
+        try:
+            same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if not same:
+            os.close(fd)
+        return same
 
     @staticmethod
     def _read(fd: int) -> dict[str, Any] | None:
@@ -469,7 +486,9 @@ class OutputLock:
 
         if self.fd is not None:
             try:
-                os.ftruncate(self.fd, 0)  # the file stays (removing it would race with a run opening it)
+                self.path.unlink()  # removed while still locked: a run that opened it meanwhile sees that and retries
+            except OSError:
+                pass
             finally:
                 os.close(self.fd)  # closing releases the flock
                 self.fd = None
