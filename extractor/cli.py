@@ -43,6 +43,8 @@ def _fetch_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host; robots.txt may ask more (default: 1)")
     g.add_argument("--concurrency", type=int, default=4, help="hosts fetched in parallel (default: 4)")
     g.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a server (default: 20)")
+    g.add_argument("--deadline", type=float, default=60.0,
+                   help="seconds for a whole response, however slowly it trickles in (default: 60)")
     g.add_argument("--retries", type=int, default=3, help="extra tries on connection errors, 429 and 5xx (default: 3)")
     g.add_argument("--max-bytes", type=int, default=10 * 1024 * 1024, help="largest page accepted (default: 10 MiB)")
     g.add_argument("--since", type=_date, help="keep articles published on or after this date (YYYY-MM-DD)")
@@ -117,6 +119,7 @@ def cmd_fetch(args: argparse.Namespace, out: Path | None = None, urls: list[str]
     if args.keywords:
         keywords = [k.strip().lower() for k in args.keywords.read_text(encoding="utf-8").splitlines() if k.strip()]
     politeness = Politeness(delay=max(0.0, args.delay), concurrency=max(1, args.concurrency), timeout=args.timeout,
+                            deadline=max(0.1, args.deadline),
                             retries=max(0, args.retries), max_bytes=args.max_bytes)
     crawler = Crawler(out or args.out, politeness, depth=args.depth, since=args.since, until=args.until, keywords=keywords,
                       progress=not getattr(args, "quiet", False) and sys.stderr.isatty())
