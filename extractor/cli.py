@@ -58,14 +58,24 @@ def _date(text: str):
     return date.fromisoformat(text)
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--formats", default="jsonl,csv,parquet,sqlite",
                    help="comma-separated output formats among jsonl,csv,parquet,sqlite (default: all)")
-    p.add_argument("--batch-size", type=int, default=64, help="articles per spaCy batch (default: 64)")
-    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default: 1); output is identical for any N")
+    p.add_argument("--batch-size", type=_positive, default=64, help="articles per spaCy batch (default: 64)")
+    p.add_argument("-j", "--jobs", type=_positive, default=1, help="worker processes (default: 1); output is identical for any N")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="where the work runs (default: local)")
     p.add_argument("--scheduler", help="Dask scheduler address for --engine dask (e.g. tcp://10.0.0.5:8786)")
-    p.add_argument("--chunk-files", type=int, default=16, help="files per unit of work and per state commit (default: 16)")
+    p.add_argument("--chunk-files", type=_positive, default=16, help="files per unit of work and per state commit (default: 16)")
     p.add_argument("--fresh", action="store_true", help="ignore the state of earlier runs and process every file again")
     p.add_argument("--force", action="store_true",
                    help="break the output folder's lock where its holder cannot be checked (a network file system without locks)")

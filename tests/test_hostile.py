@@ -372,3 +372,22 @@ def test_unreadable_file_when_reading_fails(tmp_path, monkeypatch):
     assert code == 0
     assert {k: v["status"] for k, v in articles.items()} == {"baik": "ok", "terkunci": "unreadable"}
     assert articles["terkunci"]["error"] == "Permission denied (errno 13)"
+
+
+@pytest.mark.parametrize("options,message", [
+    (["-j", "0"], "must be at least 1"),
+    (["--batch-size", "-3"], "must be at least 1"),
+    (["--chunk-files", "x"], "not a whole number"),
+    (["--formats", "jsonl,xml"], "unknown output format(s): xml"),
+])
+def test_bad_options_are_refused_in_one_line(tmp_path, capsys, options, message):
+    src = tmp_path / "in"
+    src.mkdir()
+    try:
+        code = main(["extract", str(src), "-o", str(tmp_path / "out"), "-q", *options])
+    except SystemExit as exc:  # argparse's own refusal: its usage, then one error line
+        code = exc.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert message in err.strip().splitlines()[-1] and "Traceback" not in err
+    assert not (tmp_path / "out" / "articles.jsonl").exists()
