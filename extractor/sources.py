@@ -274,7 +274,6 @@ def _parse(base: Article, path: Path, data: bytes) -> Iterator[Article]:
     if text is None:
         yield replace(base, status=status or "undecodable", content_sha256=sha256(data))
         return
-    text = clean_str(text)
     kind = SUFFIXES.get(path.suffix.lower(), "text")
     if kind == "text":
         yield from_text(base, text)
