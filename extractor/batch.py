@@ -362,6 +362,9 @@ def _classify(state: State, files: list[str], root: Path, version: str) -> tuple
         try:
             st = path.stat()
         except OSError:
+            if row[0] == "unreadable" and row[2] is None:  # a dangling link, still dangling: its row stands
+                digest.update(_fingerprint_entry(source, row[0]))
+                continue
             todo[n] = 1
             continue
         if (row[2], row[3]) != (st.st_size, st.st_mtime_ns):

@@ -391,3 +391,22 @@ def test_bad_options_are_refused_in_one_line(tmp_path, capsys, options, message)
     err = capsys.readouterr().err
     assert message in err.strip().splitlines()[-1] and "Traceback" not in err
     assert not (tmp_path / "out" / "articles.jsonl").exists()
+
+
+def test_a_rerun_over_hostile_input_reuses_everything(tmp_path):
+    """Broken links and link loops are remembered like files: an unchanged folder is not processed again,
+    and the outputs are the same bytes."""
+    from extractor.batch import run
+
+    src = tmp_path / "in"
+    src.mkdir()
+    _write(src, "baik.txt", GOOD)
+    for _, build, _ in [c for c in CASES if not hasattr(c, "values")
+                        if c[0] in ("symlink loop sub/loop -> ..", "link to itself", "dangling link to a file", "truncated JSON")]:
+        build(src)
+    out = tmp_path / "out"
+    first = run(src, out, formats=("jsonl", "csv"))
+    before = _outputs(out)
+    second = run(src, out, formats=("jsonl", "csv"))
+    assert second.reused == second.files == first.files == 5
+    assert _outputs(out) == before
