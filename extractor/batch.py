@@ -44,32 +44,76 @@ def pipeline_version() -> str:
 def process_files(paths: list[str], root: str, batch_size: int = 64) -> list[dict[str, Any]]:
     """Extract and check the articles of some files. The same function runs in-process, in a
     worker process and on a Dask worker: it reads its inputs from paths. The articles of all
-    the files go through spaCy as one stream, so batches span files."""
+    the files go through spaCy as one stream, so batches span files. Should anything fail for
+    the stream as a whole, the files are done again one at a time, and a file that fails alone
+    gets one `error` row: one bad file never sinks the others."""
+    try:
+        return _process_files(paths, root, batch_size)
+    except Exception:
+        if len(paths) == 1:
+            return [_failed(paths[0], root)]
+    return [r for path in paths for r in _one_file(path, root, batch_size)]
+
+
+def _one_file(path: str, root: str, batch_size: int) -> list[dict[str, Any]]:
+    try:
+        return _process_files([path], root, batch_size)
+    except Exception:
+        return [_failed(path, root)]
+
+
+def _failed(path: str, root: str) -> dict[str, Any]:
+    """The result of a file whose processing failed as a whole: one article row saying so."""
+    import traceback
+
+    from .records import Article
+    from .sources import article_id_for
+
+    root_path = Path(root)
+    p = Path(path)
+    base = root_path if root_path.is_dir() else p.parent
+    source = _source(p, base)
+    why = traceback.format_exc(limit=0).strip().splitlines()[-1][:300]
+    article = Article(article_id=article_id_for(p, base), source_path=source, status="error",
+                      error=f"processing failed: {why}")
+    return {"source": source, **_stat(p), "sha256": file_sha256(p),
+            "items": [{"article": article.to_row(), "records": [], "findings": [], "signature": None, "index": []}]}
+
+
+def _process_files(paths: list[str], root: str, batch_size: int = 64) -> list[dict[str, Any]]:
     from .checks import check_article, index_entries, signature_hashes
     from .pipeline import process
     from .sources import read_file, read_path
 
     root_path = Path(root)
-    out: list[dict[str, Any]] = [{"source": _source(Path(path), root_path), **_stat(Path(path)), "sha256": None, "items": []}
-                                 for path in paths]
+    base = root_path if root_path.is_dir() else None
+    out: list[dict[str, Any]] = [{"source": _source(Path(path), base or Path(path).parent), **_stat(Path(path)), "sha256": None,
+                                  "items": []} for path in paths]
     by_source = {r["source"]: r for r in out}
 
     def articles():
         """Each file is read once: its hash and its articles come from the same bytes."""
         for path, entry in zip(paths, out):
             p = Path(path)
-            data, _ = read_file(p)
+            data, _ = read_file(p) if p.is_file() else (None, None)
             entry["sha256"] = hashlib.sha256(data).hexdigest() if data is not None else file_sha256(p)
             yield from read_path(p, root_path if root_path.is_dir() else p.parent, data)
 
     for article, records in process(articles(), batch_size=batch_size):  # in input order
-        findings = check_article(article, records)  # `message` is chosen at export: results serve any --lang
-        index = index_entries(records)  # what the cross-article reduce needs, compact, made here in the worker
+        try:
+            findings = check_article(article, records)  # `message` is chosen at export: results serve any --lang
+            index = index_entries(records)  # what the cross-article reduce needs, compact, made here in the worker
+            signature = signature_hashes(article.text) if index else None  # only indexed articles are compared
+        except Exception as exc:  # a check that fails on one article: its records stay, its findings are lost, and it says so
+            from dataclasses import replace
+
+            article = replace(article, status="error", error=f"checks failed: {type(exc).__name__}: {exc}"[:300])
+            findings, index, signature = [], [], None
         by_source[article.source_path]["items"].append({
             "article": article.to_row(),
             "records": [r.to_row() for r in records],
             "findings": [f.to_row() for f in findings],
-            "signature": signature_hashes(article.text) if index else None,  # only indexed articles are compared
+            "signature": signature,
             "index": index,
         })
     return out
@@ -85,12 +129,17 @@ def _stat(path: Path) -> dict[str, int | None]:
 
 
 def _source(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if root.is_dir() else path.name
+    """A file's name relative to the input folder, as text that can be written anywhere."""
+    from .sources import display_path
+
+    return display_path(path.relative_to(root).as_posix() if root.is_dir() else path.name)
 
 
 def file_sha256(path: Path) -> str:
     """The hash of a file's content, read in blocks (memory stays flat for a file of any size)."""
     digest = hashlib.sha256()
+    if not path.is_file():  # a dangling link, a folder, a FIFO: never opened (a FIFO would block)
+        return "unreadable"
     try:
         with open(path, "rb") as fh:
             while block := fh.read(1 << 20):
@@ -313,6 +362,9 @@ def _classify(state: State, files: list[str], root: Path, version: str) -> tuple
         try:
             st = path.stat()
         except OSError:
+            if row[0] == "unreadable" and row[2] is None:  # a dangling link, still dangling: its row stands
+                digest.update(_fingerprint_entry(source, row[0]))
+                continue
             todo[n] = 1
             continue
         if (row[2], row[3]) != (st.st_size, st.st_mtime_ns):
@@ -335,21 +387,141 @@ def _fingerprint_entry(source: str, sha: str) -> bytes:
     return f"{source}\0{sha}\n".encode()
 
 
+class RunError(Exception):
+    """A fault of the run itself (its output folder, a lock), not of one document: one line for the user."""
+
+
+LOCK_FILE = ".extractor.lock"
+
+
+class OutputLock:
+    """One writer per output folder. The lock file names its holder (pid, host, start time); the lock
+    itself is an flock on it, which the system releases when the holder dies, even by kill -9, so a
+    killed run never leaves a stale lock behind (its file, left behind, is taken over). The file is
+    removed at the end. Where flock is not available (some network file
+    systems) the file alone is the lock: a holder on this machine whose pid is gone is stale and
+    replaced; one on another machine cannot be checked, and `force` breaks it."""
+
+    def __init__(self, out_dir: Path, force: bool = False) -> None:
+        self.path = out_dir / LOCK_FILE
+        self.force = force
+        self.fd: int | None = None
+
+    def __enter__(self) -> "OutputLock":
+        import os
+        import socket
+
+        me = {"pid": os.getpid(), "host": socket.gethostname(), "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                if not self._take(fd, me["host"]):
+                    continue  # the holder removed the file as we opened it: take the new one
+            except BaseException:
+                os.close(fd)
+                raise
+            break
+        os.ftruncate(fd, 0)
+        os.write(fd, (json.dumps(me) + "\n").encode())
+        self.fd = fd
+        return self
+
+    def _take(self, fd: int, host: str) -> bool:
+        """Lock the open file; False when the file was removed meanwhile (then it is tried again)."""
+        import os
+
+        try:
+            import fcntl
+        except ImportError:  # no flock on this system: the file's holder decides
+            held = self._read(fd)
+            if held and not self.force and held.get("pid") != os.getpid() and self._alive(held, host):
+                raise RunError(f"{self.path.parent} is in use by another extractor run ({self._describe(held)}); "
+                               f"if that run is gone, break its lock with --force") from None
+            return True
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RunError(f"{self.path.parent} is in use by another extractor run ({self._holder(fd)}); "
+                           f"wait for it to finish, or write to another folder") from None
+        try:
+            same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if not same:
+            os.close(fd)
+        return same
+
+    @staticmethod
+    def _read(fd: int) -> dict[str, Any] | None:
+        import os
+
+        try:
+            os.lseek(fd, 0, 0)
+            value = json.loads(os.read(fd, 4096).decode("utf-8", "replace") or "null")
+            return value if isinstance(value, dict) else None
+        except (OSError, ValueError):
+            return None
+
+    def _holder(self, fd: int) -> str:
+        held = self._read(fd)
+        return self._describe(held) if held else "holder unknown"
+
+    @staticmethod
+    def _describe(held: dict[str, Any]) -> str:
+        return f"pid {held.get('pid')} on {held.get('host')}, since {held.get('started')}"
+
+    @staticmethod
+    def _alive(held: dict[str, Any], host: str) -> bool:
+        import os
+
+        if held.get("host") != host:
+            return True  # cannot be checked from here
+        try:
+            os.kill(int(held.get("pid") or 0), 0)
+        except ProcessLookupError:
+            return False
+        except (OSError, ValueError):
+            return True
+        return True
+
+    def __exit__(self, *exc: object) -> None:
+        import os
+
+        if self.fd is not None:
+            try:
+                self.path.unlink()  # removed while still locked: a run that opened it meanwhile sees that and retries
+            except OSError:
+                pass
+            finally:
+                os.close(self.fd)  # closing releases the flock
+                self.fd = None
+
+
 def run(input_path: Path, out_dir: Path, *, jobs: int = 1, formats: tuple[str, ...] = ("jsonl", "csv", "parquet", "sqlite"),
         lang: str = "id", batch_size: int = 64, chunk_files: int = 16, engine: str = "local",
-        scheduler: str | None = None, progress: bool = False, fresh: bool = False) -> Summary:
+        scheduler: str | None = None, progress: bool = False, fresh: bool = False, force: bool = False) -> Summary:
     """Extract, check and export everything under input_path into out_dir (`fresh`: reuse nothing).
 
     When every file is unchanged and the outputs of the last run with the same version,
-    formats and language are still in place, untouched, nothing is rewritten."""
+    formats and language are still in place, untouched, nothing is rewritten. One run at a time
+    writes to an output folder (OutputLock; `force` breaks a lock whose holder cannot be checked)."""
+    if engine == "dask" and not scheduler:  # dask's Client(None) would quietly start a cluster of its own
+        raise ValueError("the dask engine needs a scheduler address")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise RunError(f"the output folder {out_dir} is a file")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with OutputLock(out_dir, force=force):
+        return _run(input_path, out_dir, jobs=jobs, formats=formats, lang=lang, batch_size=batch_size,
+                    chunk_files=chunk_files, engine=engine, scheduler=scheduler, progress=progress, fresh=fresh)
+
+
+def _run(input_path: Path, out_dir: Path, *, jobs: int, formats: tuple[str, ...], lang: str, batch_size: int,
+         chunk_files: int, engine: str, scheduler: str | None, progress: bool, fresh: bool) -> Summary:
     from .checks import CrossArticleChecks
     from .export import Exporter
     from .sources import iter_files
 
-    if engine == "dask" and not scheduler:  # dask's Client(None) would quietly start a cluster of its own
-        raise ValueError("the dask engine needs a scheduler address")
     started = time.time()
-    out_dir.mkdir(parents=True, exist_ok=True)
     root = input_path
     source_root = root if root.is_dir() else root.parent
     files = [str(p) for p in iter_files(root)]

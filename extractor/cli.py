@@ -49,6 +49,8 @@ def _fetch_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host; robots.txt may ask more (default: 1)")
     g.add_argument("--concurrency", type=int, default=4, help="hosts fetched in parallel (default: 4)")
     g.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a server (default: 20)")
+    g.add_argument("--deadline", type=float, default=60.0,
+                   help="seconds for a whole response, however slowly it trickles in (default: 60)")
     g.add_argument("--retries", type=int, default=3, help="extra tries on connection errors, 429 and 5xx (default: 3)")
     g.add_argument("--max-bytes", type=int, default=10 * 1024 * 1024, help="largest page accepted (default: 10 MiB)")
     g.add_argument("--since", type=_date, help="keep articles published on or after this date (YYYY-MM-DD)")
@@ -62,15 +64,27 @@ def _date(text: str):
     return date.fromisoformat(text)
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--formats", default="jsonl,csv,parquet,sqlite",
                    help="comma-separated output formats among jsonl,csv,parquet,sqlite (default: all)")
-    p.add_argument("--batch-size", type=int, default=64, help="articles per spaCy batch (default: 64)")
-    p.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default: 1); output is identical for any N")
+    p.add_argument("--batch-size", type=_positive, default=64, help="articles per spaCy batch (default: 64)")
+    p.add_argument("-j", "--jobs", type=_positive, default=1, help="worker processes (default: 1); output is identical for any N")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="where the work runs (default: local)")
     p.add_argument("--scheduler", help="Dask scheduler address for --engine dask (e.g. tcp://10.0.0.5:8786)")
-    p.add_argument("--chunk-files", type=int, default=16, help="files per unit of work and per state commit (default: 16)")
+    p.add_argument("--chunk-files", type=_positive, default=16, help="files per unit of work and per state commit (default: 16)")
     p.add_argument("--fresh", action="store_true", help="ignore the state of earlier runs and process every file again")
+    p.add_argument("--force", action="store_true",
+                   help="break the output folder's lock where its holder cannot be checked (a network file system without locks)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar with rate and ETA (default: when stderr is a terminal)")
     p.add_argument("--lang", choices=["id", "en"], default="id", help="language of the findings' message field (default: id)")
@@ -88,9 +102,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 2
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
     progress = not args.quiet and (args.progress or (args.progress is None and sys.stderr.isatty()))
+    from .export import FORMATS
+
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown or not formats:
+        print(f"extractor: unknown output format(s): {', '.join(unknown) or '(none given)'} (choose among {','.join(FORMATS)})",
+              file=sys.stderr)
+        return 2
+    if args.out.exists() and not args.out.is_dir():
+        print(f"extractor: the output folder {args.out} is a file", file=sys.stderr)
+        return 2
     summary = run(args.input, args.out, jobs=args.jobs, formats=formats, lang=args.lang, batch_size=args.batch_size,
                   engine=args.engine, scheduler=args.scheduler, progress=progress, chunk_files=args.chunk_files,
-                  fresh=args.fresh)
+                  fresh=args.fresh, force=args.force)
     if not args.quiet:
         print(f"extractor: {summary.lines()[0]} -> {args.out}", file=sys.stderr)
         for line in summary.lines()[1:]:
@@ -111,6 +135,7 @@ def cmd_fetch(args: argparse.Namespace, out: Path | None = None, urls: list[str]
     if args.keywords:
         keywords = [k.strip().lower() for k in args.keywords.read_text(encoding="utf-8").splitlines() if k.strip()]
     politeness = Politeness(delay=max(0.0, args.delay), concurrency=max(1, args.concurrency), timeout=args.timeout,
+                            deadline=max(0.1, args.deadline),
                             retries=max(0, args.retries), max_bytes=args.max_bytes)
     crawler = Crawler(out or args.out, politeness, depth=args.depth, since=args.since, until=args.until, keywords=keywords,
                       progress=not getattr(args, "quiet", False) and sys.stderr.isatty())
@@ -154,7 +179,49 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command's exit code: 0, 2 for a fault of the run (options, output folder, lock), 1 for
+    anything else; always one line on stderr, never a traceback (EXTRACTOR_DEBUG=1 shows it)."""
+    import os
+
     args = _parser().parse_args(argv)
+    try:
+        return _main(args)
+    except KeyboardInterrupt:
+        print("extractor: interrupted (a rerun continues where this one stopped)", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("EXTRACTOR_DEBUG"):
+            raise
+        code, line = run_error(exc, getattr(args, "out", None))
+        print(f"extractor: {line}", file=sys.stderr)
+        return code
+
+
+def run_error(exc: BaseException, out: Path | None) -> tuple[int, str]:
+    """(exit code, one line) for an exception that ended a run."""
+    import errno
+    import sqlite3
+
+    from .batch import RunError
+
+    if isinstance(exc, RunError):
+        return 2, str(exc)
+    where = f" {out}" if out is not None else ""
+    if isinstance(exc, OSError):
+        known = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+                 errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied",
+                 errno.EPERM: "permission denied", errno.ENOTDIR: "a part of the path is a file, not a folder",
+                 errno.EEXIST: "a file is in the way"}
+        what = known.get(exc.errno or -1, exc.strerror or type(exc).__name__)
+        name = f" ({exc.filename})" if exc.filename else ""
+        return 2, f"cannot write the output{where}: {what}{name}; earlier outputs are left as they were"
+    if isinstance(exc, sqlite3.OperationalError):
+        return 2, f"cannot write the output{where}: {exc}; earlier outputs are left as they were"
+    text = " ".join(str(exc).split())[:300]
+    return 1, f"the run failed: {type(exc).__name__}: {text} (a bug: please report it; EXTRACTOR_DEBUG=1 shows where)"
+
+
+def _main(args: argparse.Namespace) -> int:
     if args.command == "extract":
         return cmd_extract(args)
     if args.command == "fetch":

@@ -41,6 +41,14 @@ def canonical_url(url: str, base: str | None = None) -> str:
     return urlunsplit((scheme, host + port, path, query, ""))
 
 
+def is_web_url(url: str | None) -> bool:
+    """An http(s) URL with a host: the only kind of link the crawler follows or saves under."""
+    if not url:
+        return False
+    parts = urlsplit(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
 def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
@@ -137,7 +145,9 @@ def page_links(html: str, base: str) -> dict[str, Any]:
     for rel in ("canonical", "amphtml", "next"):
         tag = soup.find("link", rel=lambda v, rel=rel: v and rel in (v if isinstance(v, list) else [v]))
         if tag and tag.get("href"):
-            out[{"canonical": "canonical", "amphtml": "amp", "next": "next"}[rel]] = canonical_url(tag["href"], base)
+            url = canonical_url(tag["href"], base)
+            if is_web_url(url):
+                out[{"canonical": "canonical", "amphtml": "amp", "next": "next"}[rel]] = url
     next_texts, single_texts = settings()["next_page_texts"], settings()["single_page_texts"]
     seen = set()
     for a in soup.find_all("a", href=True):
@@ -145,7 +155,7 @@ def page_links(html: str, base: str) -> dict[str, Any]:
         if href.startswith(("javascript:", "mailto:", "#", "whatsapp:", "tel:")):
             continue
         url = canonical_url(href, base)
-        if host_of(url) != site:
+        if host_of(url) != site or not is_web_url(url):  # same site, and http(s) only (no ftp: on the same host)
             continue
         text = " ".join(a.get_text(" ").split())
         low = text.lower()

@@ -52,6 +52,20 @@ _ROW_JSON = json.JSONEncoder(ensure_ascii=False).encode
 _CELL_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
+CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run: text beginning with = + - @, a tab or a carriage return
+    gets a leading apostrophe, as OWASP recommends against formula injection (`=HYPERLINK(...)` in a
+    sentence). Numbers are left as they are; JSONL, Parquet and SQLite keep the raw text."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(CSV_TRIGGERS):
+        return "'" + value
+    return value
+
+
 def _flat(value: Any) -> Any:
     if isinstance(value, (list, tuple, dict)):
         return _CELL_JSON(value)
@@ -125,7 +139,7 @@ class Exporter:
             self.jsonl[table].write(_ROW_JSON({c: row.get(c) for c in cols}) + "\n")
         flat = [_flat(row.get(c)) for c in cols]
         if self.csv:
-            self.csv[table].writerow(["" if v is None else v for v in flat])
+            self.csv[table].writerow([csv_cell(v) for v in flat])
         if self.db is not None:
             pending = self.sql_rows[table]
             pending.append([int(v) if isinstance(v, bool) else v for v in flat])

@@ -28,11 +28,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import __version__
-from .discover import (Link, canonical_url, host_of, in_range, kind_of, page_links, parse_feed, parse_sitemap, relevant,
-                       settings as fetch_settings)
+from .discover import (Link, canonical_url, host_of, in_range, is_web_url, kind_of, page_links, parse_feed, parse_sitemap,
+                       relevant, settings as fetch_settings)
 
 USER_AGENT = f"extractor/{__version__} (research crawler for BPJS Ketenagakerjaan statistics; polite; obeys robots.txt)"
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+SCHEMES = ("http", "https")  # the only links followed: no ftp:, file:, data:, javascript:
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"%PDF", b"PK\x03\x04")
 
 
@@ -42,6 +43,7 @@ class Politeness:
     delay: float = 1.0            # seconds between two requests to one host (robots.txt Crawl-delay may raise it)
     concurrency: int = 4          # hosts fetched in parallel
     timeout: float = 20.0         # seconds to connect, and between bytes
+    deadline: float = 60.0        # seconds for a whole response, headers and body: a trickling server cannot hold a host
     retries: int = 3              # extra tries after a connection error, a 429 or a 5xx
     backoff: float = 1.0          # first wait; doubles with every try
     max_retry_after: float = 120.0
@@ -91,6 +93,74 @@ class HostGate:
         self.next_time[host] = max(self.next_time.get(host, 0.0), time.monotonic() + seconds)
 
 
+class Watch:
+    """The connections one request uses, so that a timer can cut them when its deadline passes
+    (a socket timeout only bounds the wait for each read: a server sending a byte a second never
+    trips it)."""
+
+    def __init__(self) -> None:
+        self.connections: list[Any] = []
+        self.expired = False
+        self.guard = threading.Lock()
+
+    def add(self, connection: Any) -> None:
+        with self.guard:
+            self.connections.append(connection)
+            expired = self.expired
+        if expired:
+            _cut(connection)
+
+    def expire(self) -> None:
+        with self.guard:
+            self.expired = True
+            connections = list(self.connections)
+        for connection in connections:
+            _cut(connection)
+
+
+def _cut(connection: Any) -> None:
+    import socket
+
+    sock = getattr(connection, "sock", None)
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)  # wakes the thread blocked in recv
+        except OSError:
+            pass
+
+
+_WATCH = threading.local()
+
+
+def _watched_adapter(requests: Any) -> Any:
+    """A requests adapter whose connections report to the calling thread's Watch when they send."""
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+    def watched(base: type) -> type:
+        class Connection(base):  # type: ignore[misc, valid-type]
+            def request(self, *args: Any, **kwargs: Any) -> Any:
+                watch = getattr(_WATCH, "current", None)
+                if watch is not None:
+                    watch.add(self)
+                return super().request(*args, **kwargs)
+
+        return Connection
+
+    class HTTPPool(HTTPConnectionPool):
+        ConnectionCls = watched(HTTPConnection)
+
+    class HTTPSPool(HTTPSConnectionPool):
+        ConnectionCls = watched(HTTPSConnection)
+
+    class Adapter(requests.adapters.HTTPAdapter):
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = {"http": HTTPPool, "https": HTTPSPool}
+
+    return Adapter()
+
+
 class Fetcher:
     """HTTP with politeness, retries, limits and a conditional-request cache."""
 
@@ -113,6 +183,9 @@ class Fetcher:
             s.headers["Accept"] = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5"
             s.headers["Accept-Language"] = "id,en;q=0.5"
             s.max_redirects = self.p.max_redirects
+            adapter = _watched_adapter(self.requests)
+            s.mount("http://", adapter)
+            s.mount("https://", adapter)
             self.local.session = s
         return self.local.session
 
@@ -146,6 +219,10 @@ class Fetcher:
         return delay
 
     def get(self, url: str) -> Response:
+        from urllib.parse import urlsplit
+
+        if urlsplit(url).scheme.lower() not in SCHEMES:
+            return Response(url, url, None, reason=f"not an http(s) URL: {urlsplit(url).scheme or 'no scheme'}")
         if self.p.obey_robots and not self.allowed(url):
             return Response(url, url, None, reason="disallowed by robots.txt")
         return self._request(url)
@@ -175,7 +252,7 @@ class Fetcher:
 
     def _once(self, url: str, cached: dict[str, Any] | None, delay: float) -> Response:
         """One request, following redirects by hand so every hop waits its turn at the host."""
-        from urllib.parse import urljoin
+        from urllib.parse import urljoin, urlsplit
 
         current, seen = url, {url}
         for hop in range(self.p.max_redirects + 1):
@@ -189,6 +266,8 @@ class Fetcher:
             if res.status not in (301, 302, 303, 307, 308) or not location:
                 return res
             current = urljoin(current, location)
+            if urlsplit(current).scheme.lower() not in SCHEMES:
+                return Response(url, current, res.status, reason=f"redirect to a URL that is not http(s): {current[:100]}")
             if current in seen:
                 return Response(url, current, res.status, reason=f"redirect loop back to {current}")
             seen.add(current)
@@ -201,7 +280,22 @@ class Fetcher:
                 headers["If-None-Match"] = cached["etag"]
             if cached.get("last_modified"):
                 headers["If-Modified-Since"] = cached["last_modified"]
+        watch = Watch()
+        timer = threading.Timer(self.p.deadline, watch.expire)
+        timer.daemon = True
+        _WATCH.current = watch
+        timer.start()
+        try:
+            return self._single_watched(url, current, headers, cached, watch)
+        finally:
+            timer.cancel()
+            _WATCH.current = None
+
+    def _single_watched(self, url: str, current: str, headers: dict[str, str], cached: dict[str, Any] | None,
+                        watch: Watch) -> Response:
         req = self.requests
+        started = time.monotonic()
+        late = f"deadline: no complete answer within {self.p.deadline:g}s"
         try:
             with self.session().get(current, headers=headers, timeout=self.p.timeout, stream=True, allow_redirects=False) as r:
                 info = {k.lower(): v for k, v in r.headers.items()}
@@ -220,19 +314,37 @@ class Fetcher:
                     res.reason = f"body of {length} bytes is larger than the {self.p.max_bytes}-byte limit"
                     return res
                 chunks, size = [], 0
-                for chunk in r.iter_content(65536):
+                while True:  # read1: what has arrived, so the deadline is looked at between reads
+                    chunk = r.raw.read1(65536, decode_content=True)
+                    if not chunk:
+                        if watch.expired:
+                            return Response(url, current, None, reason=late)
+                        break
                     size += len(chunk)
                     if size > self.p.max_bytes:
                         res.reason = f"body larger than the {self.p.max_bytes}-byte limit"
                         return res
+                    if time.monotonic() - started > self.p.deadline:
+                        return Response(url, current, None, reason=late)
                     chunks.append(chunk)
                 res.body = b"".join(chunks)
-        except (req.exceptions.ConnectTimeout, req.exceptions.ReadTimeout, req.exceptions.Timeout):
-            return Response(url, current, None, reason=f"timeout after {self.p.timeout:g}s")
-        except req.exceptions.ConnectionError as exc:
-            return Response(url, current, None, reason=f"connection error: {type(exc).__name__}")
-        except req.exceptions.RequestException as exc:
-            return Response(url, current, None, reason=f"request failed: {exc}")
+        except Exception as exc:
+            if watch.expired:
+                return Response(url, current, None, reason=late)
+            if isinstance(exc, (req.exceptions.ConnectTimeout, req.exceptions.ReadTimeout, req.exceptions.Timeout)):
+                return Response(url, current, None, reason=f"timeout after {self.p.timeout:g}s")
+            if isinstance(exc, req.exceptions.ConnectionError):
+                return Response(url, current, None, reason=f"connection error: {type(exc).__name__}")
+            if isinstance(exc, req.exceptions.RequestException):
+                return Response(url, current, None, reason=f"request failed: {exc}")
+            import urllib3
+
+            if isinstance(exc, (urllib3.exceptions.HTTPError, OSError)):  # read1 raises urllib3's own errors
+                kind = "timeout" if isinstance(exc, (urllib3.exceptions.TimeoutError, TimeoutError)) else "connection error"
+                return Response(url, current, None, reason=f"{kind}: {type(exc).__name__}")
+            raise
+        if watch.expired:
+            return Response(url, current, None, reason=late)
         kind = res.content_type.split(";")[0].strip().lower()
         if res.body.startswith(IMAGE_MAGIC):
             res.reason = f"not a page: the body is binary ({res.body[:4]!r}) though served as {kind or 'unknown'}"
@@ -442,11 +554,13 @@ class Crawler:
         what = kind_of(res.body, res.content_type)
         if what in ("sitemapindex", "urlset"):
             for link in parse_sitemap(res.body, res.final_url):
+                if not is_web_url(link.url):
+                    continue
                 if link.kind == "sitemap" or (relevant(link.url, link.title, keywords=self.keywords) and in_range(link.published, self.since, self.until)):
                     self.store.add(link, depth)
         elif what == "feed":
             for link in parse_feed(res.body, res.final_url):
-                if relevant(link.url, link.title, keywords=self.keywords) and in_range(link.published, self.since, self.until):
+                if is_web_url(link.url) and relevant(link.url, link.title, keywords=self.keywords) and in_range(link.published, self.since, self.until):
                     self.store.add(link, depth)
         else:
             self._page(url, res, raw_path, sha, depth, title)
@@ -477,7 +591,9 @@ class Crawler:
                     amp_html, _ = decode(amp.body)
                     if amp_html and len(parse_page(amp_html).text) > len(text):
                         text = parse_page(amp_html).text
-        canonical = found["canonical"] or canonical_url(res.final_url)
+        canonical = canonical_url(res.final_url)
+        if found["canonical"] and host_of(found["canonical"]) == host_of(res.final_url):
+            canonical = found["canonical"]  # a canonical URL on another host does not rename the page
         article_path = None
         if article_like and in_range(page.published, self.since, self.until):
             article = {"url": canonical, "final_url": res.final_url, "fetched_url": url, "title": page.title,

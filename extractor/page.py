@@ -6,12 +6,13 @@ comment and ad blocks are removed.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+
+from .sources import loads
 
 DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "nav", "aside", "footer", "header", "figure",
              "figcaption", "button", "svg", "select", "input", "textarea", "template", "object", "embed", "video", "audio")
@@ -37,8 +38,39 @@ class Page:
     text: str
 
 
-def parse_page(html: str) -> Page:
+MAX_DEPTH = 150     # deeper elements are read as the text of their ancestor at this depth
+DEEP_CHECK = 3000   # pages with fewer tags than this cannot be deep enough to matter
+
+
+def soup_of(html: str) -> BeautifulSoup:
+    """The parsed page, its nesting bounded: an HTML bomb (`<div>` 50 000 deep) would make the
+    ranking of blocks quadratic and the paragraph walk recurse past Python's limit. Beyond
+    MAX_DEPTH a subtree becomes its text. Only a page with many tags is measured."""
     soup = BeautifulSoup(html, "lxml")
+    if html.count("<") > DEEP_CHECK:
+        _flatten_deep(soup)
+    return soup
+
+
+def _flatten_deep(soup: BeautifulSoup) -> None:
+    stack: list[tuple[Tag, int]] = [(soup, 0)]
+    too_deep: list[Tag] = []
+    while stack:
+        node, depth = stack.pop()
+        for child in node.contents:
+            if isinstance(child, Tag):
+                if depth + 1 >= MAX_DEPTH:
+                    too_deep.append(child)
+                else:
+                    stack.append((child, depth + 1))
+    for node in too_deep:
+        text = node.get_text(" ")
+        node.clear()
+        node.append(text)
+
+
+def parse_page(html: str) -> Page:
+    soup = soup_of(html)
     ld = _json_ld(soup)
     meta = _meta(soup)
     url = _canonical(soup) or ld.get("url") or meta.get("og:url")
@@ -68,8 +100,8 @@ def _json_ld(soup: BeautifulSoup) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for script in soup.find_all("script", type="application/ld+json"):
         try:
-            data = json.loads(script.string or "")
-        except (json.JSONDecodeError, TypeError):
+            data = loads(script.string or "")
+        except (ValueError, TypeError):  # not JSON, or beyond the reader's limits (nesting, digits)
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:
@@ -218,7 +250,7 @@ def _body(soup: BeautifulSoup, title: str | None = None) -> str:
 
 def fragment_text(html: str) -> str:
     """An HTML fragment (an article body a crawler stored as HTML) as paragraphs, noise blocks left out."""
-    soup = BeautifulSoup(html, "lxml")
+    soup = soup_of(html)
     _drop_tags(soup)
     return "\n".join(_clean_paragraphs(soup.body or soup))
 

@@ -17,7 +17,8 @@ SEGMENTS = ("PU", "BPU", "JAKON", "PMI")
 QUALIFIERS = ("exact", "approx", "at_least", "at_most")
 UNITS = ("IDR", "count", "percent")
 OFFICE_LEVELS = ("cabang", "kcp", "wilayah", "pusat")
-STATUSES = ("ok", "no_figures", "off_topic", "empty", "binary", "undecodable", "invalid_json", "unreadable", "not_article", "error")
+STATUSES = ("ok", "no_figures", "off_topic", "empty", "binary", "undecodable", "invalid_json", "unreadable", "broken_link",
+            "link_loop", "not_article", "error")
 
 
 @lru_cache(maxsize=None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,16 @@ def _read(path: Path) -> list[dict[str, Any]]:
 
 def _esc(value: Any) -> str:
     return html.escape("" if value is None else str(value))
+
+
+_WEB_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f\\]+\Z", re.IGNORECASE)
+
+
+def safe_link(url: Any) -> str | None:
+    """The URL when it is a plain http(s) address that may become a link, else None: a javascript:,
+    data: or vbscript: URL (or one hiding its scheme behind spaces or control characters) is shown
+    as text only."""
+    return url if isinstance(url, str) and _WEB_URL.match(url) else None
 
 
 def _fmt(value: Any, unit: str) -> str:
@@ -155,7 +166,11 @@ def render(out_dir: Path, lang: str = "id") -> str:
         recs = sorted(by_article.get(aid, []), key=lambda r: r["start"])
         badge = f" &middot; {len(findings_by.get(aid, []))} findings" if findings_by.get(aid) else ""
         meta = " &middot; ".join(_esc(x) for x in (a.get("outlet"), a.get("published"), a.get("status")) if x)
-        url = f" &middot; <a href='{_esc(a['url'])}'>source</a>" if a.get("url") else ""
+        link = safe_link(a.get("url"))
+        if link:
+            url = f" &middot; <a href='{_esc(link)}' rel='noopener noreferrer'>source</a>"
+        else:
+            url = f" &middot; source: <span class='muted'>{_esc(a['url'])}</span>" if a.get("url") else ""
         body = highlighted(a.get("text") or "", recs) if a.get("text") else "<p class='muted'>No text.</p>"
         parts.append(f"<details id='a-{_esc(aid)}' {'open' if findings_by.get(aid) else ''}><summary>{_esc(a.get('title') or aid)} "
                      f"<span class='muted'>({_esc(aid)}, {len(recs)} records{badge})</span></summary>"

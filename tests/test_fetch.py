@@ -137,6 +137,34 @@ class Site:
         if slug == "charset":
             body = article_html("BPJS Ketenagakerjaan: café pekerja", BODY.replace("klaim", "klaim • naïve"), charset="wrong")
             return self.send(h, body=body, ctype="text/html; charset=iso-8859-1")
+        if slug == "tetes":  # headers at once, then the body a byte at a time, each well within the read timeout
+            h.send_response(200)
+            h.send_header("Content-Type", "text/html")
+            h.end_headers()
+            for byte in article_html("tetes", BODY)[:200]:
+                h.wfile.write(bytes([byte]))
+                h.wfile.flush()
+                time.sleep(0.05)
+            return None
+        if slug == "tetes-kepala":  # even the status line and headers trickle
+            for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + b"X-Pelan: " + b"a" * 200:
+                h.wfile.write(bytes([byte]))
+                h.wfile.flush()
+                time.sleep(0.05)
+            return None
+        if slug == "kanonik":  # claims another site's canonical URL, links out by ftp: and javascript:
+            return self.send(h, body=article_html("BPJS Ketenagakerjaan kanonik", BODY,
+                                                  extra_head="<link rel='canonical' href='https://situs-lain.example/berita/bpjs-ketenagakerjaan-curian'>",
+                                                  extra_body=f"<a href='ftp://127.0.0.1:{h.server.server_address[1]}/berita/bpjs-ketenagakerjaan-ftp'>unduh</a>"
+                                                             "<a href='javascript:alert(1)'>bpjs ketenagakerjaan</a>"
+                                                             "<a href='/berita/bpjs-ketenagakerjaan-klaim-2023'>BPJS Ketenagakerjaan lain</a>"))
+        if slug == "bom":  # a small gzip body that inflates far beyond the size cap
+            body = gzip.compress(b"<p>" + b" " * (8 * 1024 * 1024) + b"</p>", compresslevel=9)
+            return self.send(h, body=body, headers={"Content-Encoding": "gzip"})
+        if slug == "pdf":
+            return self.send(h, body=b"dokumen lama", ctype="application/pdf")
+        if slug == "galat":  # always 503
+            return self.send(h, status=503, body=b"down")
         return self.send(h, status=404, body=b"not found")
 
 
@@ -279,3 +307,67 @@ def test_hosts_are_fetched_in_parallel_each_with_its_delay(site, tmp_path):
     assert min(b) < max(a) and min(a) < max(b)          # the two hosts' requests overlap in time
     for times in (a, b):
         assert all(y - x >= 0.5 - 0.02 for x, y in zip(times, times[1:]))  # each host keeps its own delay
+
+
+FAULTY = Politeness(delay=0.05, concurrency=2, timeout=0.8, deadline=1.5, retries=1, backoff=0.05,
+                    max_bytes=1024 * 1024, max_redirects=4)
+
+
+@pytest.mark.parametrize("slug,reason", [
+    ("tetes", "deadline"),                 # a byte every 0.05 s: never a read timeout, but past the deadline
+    ("tetes-kepala", "deadline"),          # the same while the headers come
+    ("lambat", "timeout"),                 # silent past the read timeout
+    ("galat", "HTTP 503 after 2 tries"),   # 5xx, retried, then given up
+    ("loop", "redirect loop"),
+    ("besar", "larger than"),              # a body over the size cap
+    ("bom", "larger than"),                # a gzip bomb: counted after inflating
+    ("pdf", "content type application/pdf"),
+    ("gambar", "binary"),                  # an image served as text/html
+    ("rahasia", "disallowed by robots.txt"),
+])
+def test_each_fault_is_one_url_s_reason(site, tmp_path, slug, reason):
+    """Against the local server, every fault ends as that URL's reason, in bounded time, and nothing
+    is written outside the output folder."""
+    folder = "private" if slug == "rahasia" else "berita"
+    url = f"{site.base}/{folder}/bpjs-ketenagakerjaan-{slug}"
+    out = tmp_path / "f"
+    started = time.monotonic()
+    report = Crawler(out, FAULTY).crawl([url])
+    took = time.monotonic() - started
+    status, why = outcomes(out)[f"bpjs-ketenagakerjaan-{slug}"]
+    assert reason in why and status in ("failed", "skipped")
+    assert sum(report.failed.values()) + sum(report.skipped.values()) == 1
+    assert took < 8
+    assert [p.name for p in tmp_path.iterdir()] == ["f"]
+    assert not (out / "articles").exists()
+
+
+def test_a_trickling_host_does_not_hold_its_other_urls(site, tmp_path):
+    out = tmp_path / "f"
+    started = time.monotonic()
+    Crawler(out, FAULTY).crawl([site.base + "/berita/bpjs-ketenagakerjaan-tetes", site.base + "/berita/bpjs-ketenagakerjaan-klaim-2023"])
+    got = outcomes(out)
+    assert got["bpjs-ketenagakerjaan-klaim-2023"][0] == "done"
+    assert time.monotonic() - started < 6
+
+
+def test_canonical_on_another_host_and_non_http_links(site, tmp_path):
+    """A page claiming another site's canonical URL keeps its own name; ftp: and javascript: links
+    on the page are not followed."""
+    out = tmp_path / "f"
+    Crawler(out, FAULTY, depth=2).crawl([site.base + "/berita/bpjs-ketenagakerjaan-kanonik"])
+    [saved] = [json.loads(p.read_text()) for p in (out / "articles").rglob("*.json") if "kanonik" in p.read_text()]
+    assert saved["url"] == site.base + "/berita/bpjs-ketenagakerjaan-kanonik"
+    assert [p.name for p in (out / "articles").iterdir()] == ["127.0.0.1"]
+    urls = set(outcomes(out))
+    assert "bpjs-ketenagakerjaan-klaim-2023" in urls                      # the same-site http link is followed
+    assert not any("ftp" in u or "alert" in u for u in urls)
+    assert not any(p for p, _, _ in site.log if "ftp" in p)
+
+
+@pytest.mark.parametrize("url,reason", [
+    ("ftp://127.0.0.1/berita/bpjs-ketenagakerjaan", "not an http(s) URL: ftp"),
+    ("file:///etc/passwd", "not an http(s) URL: file"),
+])
+def test_only_http_urls_are_fetched(url, reason):
+    assert Fetcher(FAULTY).get(url).reason == reason
