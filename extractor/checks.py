@@ -1004,10 +1004,22 @@ def restatements(article: Article, records: list[Record], layout: Layout | None 
         return found
 
     def in_a_list(r: Record) -> bool:
-        """A row of a breakdown: another figure of the same family without a program in its sentence."""
+        """A row of a breakdown: another figure of the same family in its sentence, or one of another
+        office in the same or the next sentence (a breakdown by office), or a breakdown cue before it."""
         here = layout.sentence_of(r.start)
-        return any(o is not r and (o.metric, o.unit, o.program) == (r.metric, r.unit, r.program)
-                   and layout.sentence_of(o.start) == here for o in records)
+        for o in records:
+            if o is r or (o.metric, o.unit, o.program) != (r.metric, r.unit, r.program):
+                continue
+            there = layout.sentence_of(o.start)
+            if there == here or (abs(there - here) <= 1 and o.branch != r.branch):
+                return True
+        return bool(cue("breakdown_words").search(re.split(r"\d", layout.before(r.start, 200))[-1]))
+
+    def off_topic(r: Record) -> bool:
+        """A claim figure whose sentences do not speak of claims is no restatement of one."""
+        if r.metric not in ("claim_amount", "claim_cases"):
+            return False
+        return not any(cue("claim_words").search(layout.sentence_text(i)) for i in layout.sentences(r))
 
     out = []
     groups: dict[tuple[str, str | None, str | None, str | None, bool, str | None], list[Record]] = defaultdict(list)
@@ -1026,7 +1038,7 @@ def restatements(article: Article, records: list[Record], layout: Layout | None 
                 continue
             if interval(a).meets(interval(b)):
                 continue
-            if in_a_list(b) or in_a_list(a) or _place_before(article.text, b.start):
+            if in_a_list(b) or in_a_list(a) or off_topic(a) or off_topic(b) or _place_before(article.text, b.start):
                 continue
             ratio = max(float(a.value), float(b.value)) / max(min(float(a.value), float(b.value)), 1e-9)
             if ratio > 2:
@@ -1116,12 +1128,21 @@ def index_entries(records: Sequence[Record]) -> list[list[Any]]:
 
 
 def _open_period(r: Record) -> bool:
-    """`sejak Januari hingga saat ini` dated as one month: a period that runs to a day the record does
-    not know is no ground for comparing the figure with another article's."""
+    """A one-month period that is no ground for comparing the figure with another article's: read
+    from `sejak Januari hingga saat ini` (a period running to a day the record does not know), or not
+    named in any sentence of the figure (carried over from elsewhere, where it may have meant a start)."""
     if not (r.period_start and r.period_end) or r.period_start[:7] != r.period_end[:7]:
         return False
-    pattern = cue("open_period_words")
-    return any(pattern.search(m.sentence) for m in r.mentions) or bool(pattern.search(r.sentence))
+    sentences = [m.sentence for m in r.mentions] + [r.sentence]
+    if any(cue("open_period_words").search(s) for s in sentences):
+        return True
+    try:
+        month = int(r.period_end[5:7])
+    except ValueError:
+        return False
+    months: dict[str, int] = lexicon()["months"]
+    names = tuple(name for name, n in months.items() if n == month)
+    return not names or not any(_phrases(names).search(s) for s in sentences)
 
 
 class CrossArticleChecks:

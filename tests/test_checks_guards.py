@@ -442,6 +442,16 @@ def test_neighbours_find_a_slip_the_rules_allow(jht_text, jht_value, expected):
      "banyaknya pemutusan kerja.\nKlaim JHT mencapai Rp50 miliar.\nKlaim JHT di kantor itu sebelumnya Rp45 miliar.",
      [("claim_amount", "Rp50 miliar", 50e9, {"program": "JHT"}), ("claim_amount", "Rp45 miliar", 45e9, {"program": "JHT"})],
      "Klaim Cabang Karangsari Naik", []),
+    # a figure of another topic, typed as a claim count by mistake
+    ("BPJS Ketenagakerjaan Cabang Karangsari hingga Mei 2023 telah memproses 11.650 klaim senilai Rp116 miliar.\nPemutusan "
+     "hubungan kerja di sebuah pabrik mencapai sekitar 8.000 orang.",
+     [("claim_cases", "11.650 klaim", 11650), ("claim_cases", "8.000 orang", 8000, {"qualifier": "approx"})], None, []),
+    # the office's own row in a breakdown by office
+    ("Cabang Karangsari sepanjang 2023 memproses 23.100 klaim senilai Rp215 miliar.\nRinciannya pembayaran di Kantor Cabang "
+     "Karangsari Rp168 miliar dengan 16.800 klaim. Kemudian KCP Lor Rp25 miliar dengan 3.300 klaim.",
+     [("claim_cases", "23.100 klaim", 23100), ("claim_amount", "Rp215 miliar", 215e9), ("claim_amount", "Rp168 miliar", 168e9),
+      ("claim_cases", "16.800 klaim", 16800), ("claim_amount", "Rp25 miliar", 25e9, {"branch": "Lor", "office_level": "kcp"}),
+      ("claim_cases", "3.300 klaim", 3300, {"branch": "Lor", "office_level": "kcp"})], None, []),
     # a rounded headline
     ("Klaim Cabang Karangsari Tembus Rp352 Miliar\nSepanjang 2023 BPJS Ketenagakerjaan Cabang Karangsari membayar klaim "
      "senilai Rp352,5 miliar kepada para peserta.",
@@ -456,6 +466,7 @@ def test_restatement_between_the_lead_and_the_body(text, figures, title, expecte
 @pytest.mark.parametrize("wording,expected", [
     ("Sejak Januari 2020 hingga saat ini, klaim JHT Cabang Karangsari mencapai Rp136 miliar.", set()),
     ("Sejak Januari 2020 sampai sekarang klaim JHT Cabang Karangsari mencapai Rp136 miliar.", set()),
+    ("Irfan merinci pembayaran sejak Januari 2020 hingga saat ini. Klaim JHT Cabang Karangsari dibayarkan Rp136 miliar.", set()),
     ("Pada Januari 2020 klaim JHT Cabang Karangsari mencapai Rp136 miliar.", {"cross_article_conflict"}),
 ])
 def test_a_period_running_to_an_unknown_today_is_not_compared_across_articles(wording, expected):
