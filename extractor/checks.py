@@ -330,7 +330,11 @@ class Layout:
 def region_rows(layout: Layout, records: list[Record]) -> set[str]:
     """Records that are rows of a breakdown by regency, city or sub-office: a place named before
     each, and another row of the same figure family for another place in the same or the next sentence."""
-    named = {r.record_id: p for r in records if (p := layout.place_named(r)) is not None}
+    named: dict[str, str] = {}
+    for r in records:
+        place = layout.place_named(r)
+        if place is not None:
+            named[r.record_id] = place
     rows: set[str] = set()
     for r in records:
         if r.record_id not in named:
@@ -1034,7 +1038,7 @@ def restatements(article: Article, records: list[Record], layout: Layout | None 
                 if not ((0 in pa and pb & {1, 2}) or (1 in pa and 2 in pb)):
                     continue
             same_period = (a.period_start, a.period_end) == (b.period_start, b.period_end)
-            if not same_period and not _nested(a, b):
+            if not same_period and not _nested(a, b) and not (0 in pa and _contains(a, b)):
                 continue
             if interval(a).meets(interval(b)):
                 continue
@@ -1063,9 +1067,14 @@ def restatements(article: Article, records: list[Record], layout: Layout | None 
 
 def _nested(a: Record, b: Record) -> bool:
     """Periods that end on the same day, one inside the other (a year-to-date figure dated by its last month)."""
-    if not (a.period_start and a.period_end and b.period_start and b.period_end) or a.period_end != b.period_end:
+    return bool(a.period_start and a.period_end and b.period_start and b.period_end) and a.period_end == b.period_end
+
+
+def _contains(a: Record, b: Record) -> bool:
+    """a's period contains b's (a headline's `Tahun 2021` over the body's January to 16 December 2021)."""
+    if not (a.period_start and a.period_end and b.period_start and b.period_end):
         return False
-    return True
+    return a.period_start <= b.period_start and b.period_end <= a.period_end
 
 
 def _place_before(text: str, start: int) -> bool:

@@ -431,6 +431,12 @@ def test_neighbours_find_a_slip_the_rules_allow(jht_text, jht_value, expected):
      "senilai Rp409,59 miliar kepada para peserta.\nPelayanan terus dipercepat.",
      [("claim_amount", "Rp408 Miliar", 408e9), ("claim_amount", "Rp409,59 miliar", 409.59e9)],
      "Klaim Cabang Karangsari Tembus Rp408 Miliar", [("restatement_conflict", "claim_amount")]),
+    # a headline for the year against the body's January to mid-December
+    ("Tahun 2023 Cabang Karangsari Bayar Klaim 408 Miliar\nSepanjang 2023 BPJS Ketenagakerjaan Cabang Karangsari membayar "
+     "klaim senilai Rp409,59 miliar, terhitung Januari hingga 16 Desember 2023.",
+     [("claim_amount", "408 Miliar", 408e9, {"unit": "IDR"}),
+      ("claim_amount", "Rp409,59 miliar", 409.59e9, {"period_end": "2023-12-16"})],
+     "Tahun 2023 Cabang Karangsari Bayar Klaim 408 Miliar", [("restatement_conflict", "claim_amount")]),
     # a cumulative figure dated as its last month by mistake, restated with its full period
     ("Per akhir Juni 2023, Cabang Karangsari sudah menyalurkan klaim Rp95 miliar kepada peserta.\nSepanjang Januari–Juni "
      "2023 klaim yang dibayar kantor itu Rp88 miliar.",
