@@ -220,16 +220,20 @@ _SCALES = {"juta": 1e6, "miliar": 1e9, "milyar": 1e9, "milliar": 1e9, "triliun":
 
 
 def scale_slip(r: Record) -> float | None:
-    """`Rp28.124.863.122 miliar` read as 28 124 863 122 miliar: the digits already say the whole
-    amount, so the scale word is a slip; the likely reading is the digits. None when not so."""
+    """A scale word that contradicts its digits: `Rp28.124.863.122 miliar` read as 28 124 863 122
+    miliar, or `Rp28.124.863.122 juta` (digits of miliar, the word juta). The digits already say the
+    whole amount, so the likely reading is the digits. None when not so."""
     m = _FULL_DIGITS.search(r.value_text)
     if r.unit != "IDR" or m is None:
         return None
     digits = float(m.group(1).replace(".", ""))
     scale = _SCALES[m.group(2).lower()]
-    if abs(float(r.value) - digits * scale) > 0.01 * digits * scale:
-        return None  # the extractor already took the digits: nothing absurd is left in the record
-    return digits
+    if abs(float(r.value) - digits * scale) <= 0.01 * digits * scale:
+        return digits  # read as digits times the scale: an absurd amount
+    magnitude = 1e12 if digits >= 1e12 else 1e9 if digits >= 1e9 else 1e6 if digits >= 1e6 else 0.0
+    if magnitude and magnitude != scale:
+        return digits  # `Rp28.124.863.122 juta`: the digits say miliar, the word says juta
+    return None  # `Rp 84.000.000 juta`: the word only repeats the digits' own scale
 
 
 def money_as_count(r: Record) -> bool:
@@ -316,15 +320,19 @@ class Layout:
 
     def named_beneficiary(self, r: Record) -> bool:
         """`ahli waris dari Sri Wulandari sebesar Rp…`, `keluarga Budi Santoso menerima Rp…`: one person's payout."""
+        return self.beneficiary_at(r.start) is not None
+
+    def beneficiary_at(self, pos: int) -> str | None:
+        """The beneficiary named right before the figure at pos, or None."""
         words: list[str] = cues()["beneficiary_words"]
         head = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        window = self.before(r.start, 80)
+        window = self.before(pos, 80)
         last = None
-        for m in re.finditer(r"(?<![\w-])(?i:" + head + r")\s+(?:(?i:alm\.?|almarhum|almarhumah)\s+)?([A-Z][a-z][\w'-]*)", window):
+        for m in re.finditer(r"(?<![\w-])(?i:" + head + r")\s+(?:(?i:alm\.?|almarhum|almarhumah)\s+)?([A-Z][a-z][\w'-]*(?:\s+[A-Z][a-z][\w'-]*)*)", window):
             last = m
-        if last is None or re.search(r"\d", window[last.end():]):
-            return False
-        return not cue("office_words").search(last.group(1))
+        if last is None or re.search(r"\d", window[last.end():]) or cue("office_words").search(last.group(1)):
+            return None
+        return last.group(1)
 
 
 def region_rows(layout: Layout, records: list[Record]) -> set[str]:
@@ -534,18 +542,26 @@ def sum_mismatches(article: Article, records: list[Record], layout: Layout | Non
 
 
 def _payout_sums(article: Article, records: list[Record], layout: Layout) -> list[Finding]:
-    """Payouts listed one by one to named beneficiaries against the stated total of the handover."""
+    """Payouts listed one by one to named beneficiaries (claim or benefit amounts, each mention with
+    its own name) against the stated total of the handover."""
     out = []
     groups: dict[tuple[str | None, str | None, str | None, str | None], list[Record]] = defaultdict(list)
     for r in records:
-        if r.metric == "claim_amount" and not r.target and r.per is None:
+        if r.metric in ("claim_amount", "benefit_amount") and not r.target and r.per is None:
             groups[(r.program, r.period_start, r.period_end, r.branch)].append(r)
     for group in groups.values():
-        items = [r for r in group if layout.named_beneficiary(r)]
-        if len(items) < 2:
+        paid: dict[str, Record] = {}
+        where: dict[str, int] = {}
+        for r in group:
+            for pos in layout.positions(r):
+                name = layout.beneficiary_at(pos)
+                if name is not None and name not in paid:
+                    paid[name], where[name] = r, pos
+        if len(paid) < 2:
             continue
-        first = min(layout.sentence_of(i.start) for i in items)
-        totals = [r for r in group if r not in items and layout.sentence_of(r.start) < first
+        items = list(paid.values())
+        first = min(layout.sentence_of(p) for p in where.values())
+        totals = [r for r in group if r.metric == "claim_amount" and r not in items and layout.sentence_of(r.start) < first
                   and all(float(r.value) > float(i.value) for i in items)]
         if len(totals) != 1:
             continue
@@ -571,7 +587,7 @@ def _payout_sums(article: Article, records: list[Record], layout: Layout) -> lis
                   f"{'exceed' if excess else 'fall short of'} their total ({total.value_text}); difference {money(abs(computed - stated), 'en')}. "
                   "Rule: payouts to named beneficiaries are summed and compared with the stated total of the handover.")
         out.append(_finding(article.article_id, "sum_mismatch", "warning", "claim_amount", total.program, msg_id, msg_en,
-                            [total, *items], stated, computed))
+                            [total, *dict.fromkeys(items)], stated, computed))
     return out
 
 

@@ -272,6 +272,20 @@ def test_payouts_listed_one_by_one_are_summed_never_divided(text, expected):
     assert found(*build(text, _payouts(text))) == expected
 
 
+@pytest.mark.parametrize("second,expected", [("Rp85.500.000", [("sum_mismatch", "claim_amount")]), ("Rp76.000.000", [])])
+def test_payouts_typed_as_benefits_and_two_heirs_paid_alike(second, expected):
+    """Each heir's payout is a benefit_amount; two heirs paid the same amount are one record with two mentions."""
+    text = ("BPJS Ketenagakerjaan Cabang Wetan menyerahkan santunan JKM dengan total Rp250 juta kepada empat ahli waris.\n"
+            f"Santunan diberikan kepada ahli waris dari Agus Salim sebesar Rp42.000.000, ahli waris dari Siti Rahma sebesar {second}, "
+            "ahli waris dari Joko Susilo sebesar Rp42.000.000 dan ahli waris dari Maria Ulfa sebesar Rp90.000.000.")
+    jkm = {"program": "JKM"}
+    figures = [("claim_amount", "Rp250 juta", 250e6, jkm), ("claim_cases", "empat ahli waris", 4, jkm),
+               ("benefit_amount", "Rp42.000.000", 42e6, {**jkm, "again": ["Rp42.000.000"]}),
+               ("benefit_amount", second, float(second[2:].replace(".", "")), jkm),
+               ("benefit_amount", "Rp90.000.000", 90e6, jkm)]
+    assert found(*build(text, figures)) == expected
+
+
 def test_two_families_paid_one_by_one():
     text = ("Santunan Rp109,1 juta diserahkan kepada dua keluarga peserta.\nKeluarga Budi Santoso menerima Rp61.220.400, "
             "sedangkan keluarga Rina Wati Rp47.880.150.")
@@ -378,6 +392,16 @@ def test_a_scale_word_that_contradicts_its_digits_is_named():
     [finding] = check_article(article, records)
     assert (finding.check, finding.severity) == ("other", "warning")
     assert "28,12 miliar" in finding.message_id and "28.12 billion" in finding.message_en
+
+
+@pytest.mark.parametrize("written,value,expected", [
+    ("Rp28.124.863.122 juta", 28_124_863_122, [("other", "contribution_collected")]),   # digits of miliar, the word juta
+    ("Rp1.250.000 miliar", 1_250_000, [("other", "contribution_collected")]),            # digits of juta, the word miliar
+    ("Rp 84.000.000 juta", 84_000_000, []),                                                # the word repeats the digits' scale
+])
+def test_a_scale_word_read_against_the_digits_magnitude(written, value, expected):
+    text = f"Iuran yang terkumpul di Cabang Karangsari sepanjang 2023 mencapai {written}."
+    assert found(*build(text, [("contribution_collected", written, value)])) == expected
 
 
 def test_a_well_written_amount_is_not_a_slip():
