@@ -369,9 +369,9 @@ def trusted(article: Article, records: list[Record]) -> tuple[list[Record], list
             word = _FULL_DIGITS.search(r.value_text)
             scale_word = word.group(2) if word else ""
             msg_id = (f"{r.value_text}: digitnya sudah menyebut jumlah penuh, jadi kata '{scale_word}' tampaknya salah tulis; "
-                      f"bacaan yang masuk akal {money(digits, 'id')}. Aturan: digit bertitik ribuan dan kata skala tidak dipakai bersama.")
+                      f"bacaan yang masuk akal {money(digits, 'id')}. Aturan: kata skala (juta, miliar) tidak boleh bertentangan dengan digit lengkapnya.")
             msg_en = (f"{r.value_text}: the digits already give the whole amount, so the scale word '{scale_word}' looks like a "
-                      f"slip; the likely reading is {money(digits, 'en')}. Rule: full digits and a scale word are not used together.")
+                      f"slip; the likely reading is {money(digits, 'en')}. Rule: a scale word (juta, miliar) must not contradict the full digits.")
             out.append(_finding(article.article_id, "other", "warning", r.metric, r.program, msg_id, msg_en, [r],
                                 float(r.value), digits))
             continue
