@@ -251,7 +251,6 @@ class Layout:
 
         self.text = article.text
         self.starts: list[int] = sentence_starts(article.text) or [0]
-        self._complete: bool | None = None
 
     def sentence_of(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) - 1
@@ -284,21 +283,32 @@ class Layout:
         end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
         return self.text[r.end:min(end, r.end + width)] if r.end > r.start else ""
 
-    def complete_anywhere(self) -> bool:
-        """A completeness statement anywhere in the article (`terdiri dari lima program`, `kalau ditotal`)."""
-        if self._complete is None:
-            count: str = cues()["program_count_pattern"]
-            self._complete = bool(cue("completeness_words").search(self.text) or
-                                  re.search(count, self.text, re.IGNORECASE))
-        return self._complete
+    def complete_anywhere(self, metric: str) -> bool:
+        """A statement anywhere in the article that a breakdown by program is complete (`terdiri dari
+        lima program`, `kalau ditotal untuk empat program`): a completeness cue in a sentence that
+        speaks of programs, or of the metric's own family (claims for a claim figure)."""
+        count: str = cues()["program_count_pattern"]
+        family = cue("claim_words") if metric in ("claim_amount", "claim_cases") else None
+        for i in range(len(self.starts)):
+            sentence = self.sentence_text(i)
+            if not (cue("completeness_words").search(sentence) or re.search(count, sentence, re.IGNORECASE)):
+                continue
+            if re.search(r"\bprogram\b", sentence, re.IGNORECASE) or len(programs_named(sentence)) >= 2 or \
+                    (family is not None and family.search(sentence)):
+                return True
+        return False
 
     def is_rate(self, r: Record) -> bool:
-        """`rata-rata 850 kasus setiap bulan`, `25 kasus per hari`: a rate, not a part of a total."""
+        """`rata-rata 850 kasus setiap bulan`, `25 kasus per hari`: a rate, not a part of a total. The
+        cue stands before the figure in its clause, or right after it (one word, its unit noun, at most between)."""
         if r.per is not None:
             return True
-        before = re.split(r"[,;:\d]", self.before(r.start, 30))[-1]
-        after = re.split(r"[,;:.\d]", self.after(r, 30))[0]
-        return bool(cue("rate_words_before").search(before) or cue("rate_words_after").search(after))
+        before = re.split(r"[,;:\d]", self.before(r.start, 45))[-1]
+        if cue("rate_words_before").search(before) or cue("rate_words_after").search(before):
+            return True
+        after = re.split(r"[,;:.\d]", self.after(r, 40))[0]
+        m = cue("rate_words_after").search(after)
+        return m is not None and len(after[:m.start()].split()) <= 1
 
     def place_named(self, r: Record) -> str | None:
         """The regency, city or sub-office named right before a figure (`Kabupaten Wetan Rp20 miliar`),
@@ -512,7 +522,7 @@ def sum_mismatches(article: Article, records: list[Record], layout: Layout | Non
                 stated, computed = float(total.value), sum(float(p.value) for p in parts)
                 excess = summed.lo > whole.hi
                 complete_here = any(_sentence_has(r, complete_words) for r in [total, *parts])
-                if not excess and not (complete_here or layout.complete_anywhere()):
+                if not excess and not (complete_here or by == "program" and layout.complete_anywhere(total.metric)):
                     continue  # the article does not say the parts make the whole
                 if not excess and by == "program" and _missing_sibling_programs(total, parts, records, layout, scope):
                     continue

@@ -104,6 +104,18 @@ def test_no_sum_without_a_tie_or_a_completeness_statement(text, figures):
     assert found(*build(text, figures)) == []
 
 
+def test_a_completeness_statement_about_claims_does_not_complete_a_segment_list():
+    text = ("Klaim Cabang Karangsari Rp84,5 miliar itu terdiri dari JHT Rp75,5 miliar, JKK Rp4,5 miliar, JKM Rp4,4 miliar dan "
+            "JP Rp0,1 miliar.\nHingga November 2023 tercatat 88.100 pekerja menjadi peserta aktif, dengan pekerja BPU sebanyak "
+            "10.200 peserta dan penerima upah 21.800 peserta.")
+    figures = [("claim_amount", "Rp84,5 miliar", 84.5e9), ("claim_amount", "Rp75,5 miliar", 75.5e9, {"program": "JHT"}),
+               ("claim_amount", "Rp4,5 miliar", 4.5e9, {"program": "JKK"}), ("claim_amount", "Rp4,4 miliar", 4.4e9, {"program": "JKM"}),
+               ("claim_amount", "Rp0,1 miliar", 0.1e9, {"program": "JP"}),
+               ("participants", "88.100 pekerja", 88100), ("participants", "10.200 peserta", 10200, {"segment": "BPU"}),
+               ("participants", "21.800 peserta", 21800, {"segment": "PU"})]
+    assert found(*build(text, figures)) == []
+
+
 def test_explicit_structure_is_an_error_a_far_heading_a_warning():
     article, records = build(*TIED[0][:2])
     assert [f.severity for f in check_article(article, records)] == ["error"]
@@ -206,9 +218,12 @@ def test_a_total_is_compared_only_with_the_programs_it_names(lead, total, expect
     ("dengan rata-rata 500 kasus setiap bulan", 6810, [SUM_CASES]),
     ("atau sekitar 25 kasus per hari", 6810, [SUM_CASES]),
     ("dengan rerata 500 kasus sebulan", 6810, [SUM_CASES]),
+    ("dengan rata-rata setiap bulannya mencapai 500 kasus", 6810, [SUM_CASES]),
+    ("dengan rata-rata setiap bulannya mencapai 500 kasus", 6800, []),
     ("dengan rata-rata 500 kasus setiap bulan", 6800, []),
 ])
 def test_a_rate_is_left_out_of_a_breakdown(rate, total, expected):
+    """The rate is left out, and the figure it follows stays in (the finding names 6.100, not the rate)."""
     rate_value = 25 if "hari" in rate else 500
     text = (f"Klaim Cabang Karangsari mencakup empat program.\nJHT tercatat 6.100 kasus {rate}. JKM 120 kasus, JKK 300 kasus "
             f"dan JP 280 kasus.\nBila keempatnya dijumlahkan, hasilnya {total:,} kasus.".replace(",", "."))
@@ -217,7 +232,10 @@ def test_a_rate_is_left_out_of_a_breakdown(rate, total, expected):
                ("claim_cases", "120 kasus", 120, {"program": "JKM"}), ("claim_cases", "300 kasus", 300, {"program": "JKK"}),
                ("claim_cases", "280 kasus", 280, {"program": "JP"}),
                ("claim_cases", f"{total:,} kasus".replace(",", "."), total)]
-    assert found(*build(text, figures)) == expected
+    article, records = build(text, figures)
+    assert found(article, records) == expected
+    for finding in check_article(article, records):
+        assert finding.computed == 6800
 
 
 # --------------------------------------------------------------------------- a case list missing a program
