@@ -741,8 +741,8 @@ def arithmetic(article: Article, records: list[Record], layout: Layout | None = 
             if interval(m).scale(12).meets(interval(y)):
                 continue
             computed = float(m.value) * 12
-            msg_id = f"{m.value_text} per bulan x 12 = {money(computed, 'id')}, bukan {y.value_text} per tahun; selisih {money(abs(computed - float(y.value)), 'id')}."
-            msg_en = f"{money(float(m.value), 'en')} a month x 12 = {money(computed, 'en')}, not {money(float(y.value), 'en')} a year; difference {money(abs(computed - float(y.value)), 'en')}."
+            msg_id = f"{m.value_text} per bulan x 12 = {money(computed, 'id')}, bukan {y.value_text} per tahun; selisih {money(abs(computed - float(y.value)), 'id')}. Aturan: iuran per bulan x 12 = iuran per tahun (program dan segmen yang sama)."
+            msg_en = f"{money(float(m.value), 'en')} a month x 12 = {money(computed, 'en')}, not {money(float(y.value), 'en')} a year; difference {money(abs(computed - float(y.value)), 'en')}. Rule: the monthly rate x 12 = the yearly rate (same program and segment)."
             severity = "warning" if abs(computed - float(y.value)) <= 0.01 * computed else "error"
             out.append(_finding(article.article_id, "arithmetic_mismatch", severity, "contribution_amount", m.program, msg_id, msg_en, [m, y], float(y.value), computed))
     averages = [r for r in records if r.metric == "benefit_amount" and _sentence_has(r, ["rata-rata", "rerata"])]
@@ -754,8 +754,8 @@ def arithmetic(article: Article, records: list[Record], layout: Layout | None = 
             if average.meets(interval(avg)):
                 continue
             value = float(amount.value) / float(cases.value)
-            msg_id = f"Rata-rata yang disebut {avg.value_text}, padahal {amount.value_text} / {number(float(cases.value), 'count', 'id')} = {money(value, 'id')}."
-            msg_en = f"The stated average is {money(float(avg.value), 'en')}, but {money(float(amount.value), 'en')} / {number(float(cases.value), 'count', 'en')} = {money(value, 'en')}."
+            msg_id = f"Rata-rata yang disebut {avg.value_text}, padahal {amount.value_text} / {number(float(cases.value), 'count', 'id')} = {money(value, 'id')}. Aturan: rata-rata = nilai klaim ÷ jumlah kasus (program, periode dan kantor yang sama)."
+            msg_en = f"The stated average is {money(float(avg.value), 'en')}, but {money(float(amount.value), 'en')} / {number(float(cases.value), 'count', 'en')} = {money(value, 'en')}. Rule: average = claim amount ÷ claim cases (same program, period and office)."
             out.append(_finding(article.article_id, "arithmetic_mismatch", "warning", "claim_amount", amount.program, msg_id, msg_en, [avg, amount, cases], float(avg.value), value))
     out += _growth_checks(article, records, layout)
     out += _share_checks(article, records)
@@ -794,9 +794,9 @@ def _share_checks(article: Article, records: list[Record]) -> list[Finding]:
         if computed.meets(interval(share)):
             continue
         value = float(part.value) / float(whole.value) * 100
-        msg_id = f"Disebut {share.value_text}, padahal {part.value_text} dari {whole.value_text} adalah {number(value, 'percent', 'id')}."
+        msg_id = f"Disebut {share.value_text}, padahal {part.value_text} dari {whole.value_text} adalah {number(value, 'percent', 'id')}. Aturan: persentase = bagian ÷ keseluruhan yang disebut di kalimatnya."
         msg_en = (f"Stated {number(float(share.value), 'percent', 'en')}, but {part.value_text} of {whole.value_text} "
-                  f"is {number(value, 'percent', 'en')}.")
+                  f"is {number(value, 'percent', 'en')}. Rule: a share = the part ÷ the whole stated in its sentence.")
         out.append(_finding(article.article_id, "arithmetic_mismatch", "error", share.metric, share.program, msg_id, msg_en,
                             [share, part, whole], float(share.value), value))
     return out
@@ -1281,9 +1281,11 @@ class CrossArticleChecks:
                 cited, more = others[:self.MAX_CITED], len(others) - self.MAX_CITED
                 said = "; ".join(f"{o.value_text} ({o.article_id})" for o in cited)
                 msg_id = f"Untuk {what_id}, berita ini menyebut {this.value_text}, berita lain menyebut {said}" + (
-                    f", dan {more} berita lain." if more > 0 else ".")
+                    f", dan {more} berita lain." if more > 0 else ".") + \
+                    " Aturan: kantor, program, metrik dan periode yang sama di berita lain yang bukan salinan berita ini."
                 msg_en = f"For {what_en}, this article says {this.value_text}; other articles say {said}" + (
-                    f", and {more} more." if more > 0 else ".")
+                    f", and {more} more." if more > 0 else ".") + \
+                    " Rule: the same office, program, metric and period in another article that is not a copy of this one."
                 yield _finding(this.article_id, "cross_article_conflict", "error", this.metric, this.program,
                                msg_id, msg_en, [this, *cited], float(this.value), float(others[0].value))
         for flows in self._groups("flow"):
@@ -1294,8 +1296,8 @@ class CrossArticleChecks:
                     continue
                 for this in {a.article_id: a, b.article_id: b}.values():
                     msg_id = (f"Angka kumulatif menurun: {describe(a, 'id')} {a.value_text}, tetapi {describe(b, 'id')} "
-                              f"hanya {b.value_text}.")
+                              f"hanya {b.value_text}. Aturan: angka kumulatif sejak awal yang sama tidak boleh mengecil.")
                     msg_en = (f"A year-to-date figure shrinks: {describe(a, 'en')} {a.value_text}, but {describe(b, 'en')} "
-                              f"only {b.value_text}.")
+                              f"only {b.value_text}. Rule: a year-to-date figure from the same start cannot shrink.")
                     yield _finding(this.article_id, "period_conflict", "error", b.metric, b.program,
                                    " ".join(msg_id.split()), " ".join(msg_en.split()), [a, b], float(a.value), float(b.value))
