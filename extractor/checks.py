@@ -759,6 +759,7 @@ def arithmetic(article: Article, records: list[Record], layout: Layout | None = 
             out.append(_finding(article.article_id, "arithmetic_mismatch", "warning", "claim_amount", amount.program, msg_id, msg_en, [avg, amount, cases], float(avg.value), value))
     out += _growth_checks(article, records, layout)
     out += _share_checks(article, records)
+    out += _share_across(article, records, layout)
     out += _achievement_checks(article, records, layout)
     out += _direction_checks(article, records, layout)
     return out
@@ -798,6 +799,50 @@ def _share_checks(article: Article, records: list[Record]) -> list[Finding]:
         msg_en = (f"Stated {number(float(share.value), 'percent', 'en')}, but {part.value_text} of {whole.value_text} "
                   f"is {number(value, 'percent', 'en')}. Rule: a share = the part ÷ the whole stated in its sentence.")
         out.append(_finding(article.article_id, "arithmetic_mismatch", "error", share.metric, share.program, msg_id, msg_en,
+                            [share, part, whole], float(share.value), value))
+    return out
+
+
+def _share_across(article: Article, records: list[Record], layout: Layout) -> list[Finding]:
+    """A share in a sentence with no other figure (`Cakupannya baru 45 persen.`) against a part and a
+    whole written `N dari M` in the sentence just before or just after it."""
+    out = []
+    by_sentence: dict[int, list[tuple[int, int, Record]]] = defaultdict(list)
+    for r in records:
+        for m in r.mentions or ():
+            by_sentence[layout.sentence_of(m.start)].append((m.start, m.end, r))
+        if not r.mentions:
+            by_sentence[layout.sentence_of(r.start)].append((r.start, r.end, r))
+    for here, items in sorted(by_sentence.items()):
+        shares = [r for _, _, r in items if r.unit == "percent"]
+        if len(shares) != 1 or len(items) != 1 or shares[0].metric == "growth_pct" or shares[0].target:
+            continue
+        share = shares[0]
+        found: list[tuple[Record, Record]] = []
+        for there in (here - 1, here + 1):
+            near = sorted(by_sentence.get(there, []), key=lambda item: item[0])
+            if len(near) != 2 or any(r.unit == "percent" or r.metric.endswith("_change") for _, _, r in near):
+                continue
+            (_, part_end, part), (whole_start, _, whole) = near
+            between = article.text[part_end:whole_start]
+            if (part.unit == whole.unit and 0 < float(part.value) < float(whole.value) and _OF.search(between.lower())
+                    and not any(c.isdigit() for c in between) and part.branch == share.branch):
+                found.append((part, whole))
+        if len(found) != 1:
+            continue
+        part, whole = found[0]
+        p, w = interval(part), interval(whole)
+        computed = Interval(p.lo / w.hi * 100 if w.hi != INF else 0.0, p.hi / w.lo * 100 if w.lo else INF)
+        if computed.meets(interval(share)) or computed.meets(Interval(100 - interval(share).hi, 100 - interval(share).lo)):
+            continue  # the share, or its complement (`belum terdaftar`), fits
+        value = float(part.value) / float(whole.value) * 100
+        msg_id = (f"Disebut {share.value_text}, padahal {part.value_text} dari {whole.value_text} di kalimat sebelahnya adalah "
+                  f"{number(value, 'percent', 'id')}. Aturan: persentase di kalimat tersendiri = bagian ÷ keseluruhan "
+                  "('N dari M') di kalimat sebelum atau sesudahnya.")
+        msg_en = (f"Stated {number(float(share.value), 'percent', 'en')}, but {part.value_text} of {whole.value_text} in the "
+                  f"next sentence is {number(value, 'percent', 'en')}. Rule: a share in a sentence of its own = the part ÷ the "
+                  "whole ('N dari M') of the sentence before or after it.")
+        out.append(_finding(article.article_id, "arithmetic_mismatch", "warning", share.metric, share.program, msg_id, msg_en,
                             [share, part, whole], float(share.value), value))
     return out
 
@@ -855,16 +900,27 @@ def _growth_checks(article: Article, records: list[Record], layout: Layout | Non
 
 def _growth_across(article: Article, records: list[Record], layout: Layout, g: Record) -> list[Finding]:
     """A stated growth in a sentence of its own (`Kenaikannya 290 persen.`) against the before and
-    after figures of the same metric, program and office in the four sentences before it: two
-    periods, or a baseline (`tahun lalu`) and the current figure. Silent when any such pair fits."""
+    after figures of the same metric, program and office in the four sentences before it (or, when
+    none, the two after it): two periods, or a baseline (`tahun lalu`) and the current figure.
+    Silent when any such pair fits."""
     here = layout.sentence_of(g.start)
     text = layout.sentence_text(here)
     if re.match(r"\W*(?:" + cue("topic_shift_words").pattern + ")", text):
         return []
     growths = [layout.sentence_of(r.start) for r in records if r.metric == "growth_pct" and r is not g]
     floor = max([s for s in growths if s < here] + [here - 5])
+    ceiling = min([s for s in growths if s > here] + [here + 3])
+    pairs = _before_after(records, layout, g, text, floor, here)
+    if not pairs:
+        pairs = _before_after(records, layout, g, text, here, ceiling)  # `Naik 50 persen. Tahun lalu …, kini …`
+    return _growth_pairs_checked(article, g, pairs)
+
+
+def _before_after(records: list[Record], layout: Layout, g: Record, text: str, low: int, high: int) -> list[tuple[Record, Record]]:
+    """Before and after figures for the stated growth g among the sentences strictly between low and high:
+    per metric exactly two, told apart by their periods or by a baseline word (`tahun lalu`)."""
     window = [r for r in records if r.unit != "percent" and not r.metric.endswith("_change") and not r.target
-              and r.branch == g.branch and floor < layout.sentence_of(r.start) < here and not layout.is_rate(r)
+              and r.branch == g.branch and low < layout.sentence_of(r.start) < high and not layout.is_rate(r)
               and (r.program in (g.program, None) if g.program else r.program is None)]
     if cue("participation_words").search(text) and not cue("claim_words").search(text):
         window = [r for r in window if r.metric not in ("claim_amount", "claim_cases")]
@@ -887,6 +943,11 @@ def _growth_across(article: Article, records: list[Record], layout: Layout, g: R
         if g.program and after.program != g.program or float(before.value) == 0:
             continue
         pairs.append((before, after))
+    return pairs
+
+
+def _growth_pairs_checked(article: Article, g: Record, pairs: list[tuple[Record, Record]]) -> list[Finding]:
+    """The stated growth against every before/after pair found: silent when any of them fits."""
     if not pairs:
         return []
     stated = _signed(g)
@@ -904,9 +965,9 @@ def _growth_across(article: Article, records: list[Record], layout: Layout, g: R
             said_en[-1] += f" ({number(float(g.value), 'percent', 'en')} is the ratio, not the increase)"
     before, after = pairs[0]
     msg_id = (f"Disebut {g.value_text}, padahal {'; '.join(said_id)}. Aturan: persentase perubahan di kalimat tersendiri "
-              "dibandingkan dengan angka sebelum dan sesudah di kalimat-kalimat sebelumnya (metrik, program dan kantor yang sama).")
+              "dibandingkan dengan angka sebelum dan sesudah di kalimat-kalimat sekitarnya (metrik, program dan kantor yang sama).")
     msg_en = (f"Stated {number(float(g.value), 'percent', 'en')}, but {'; '.join(said_en)}. Rule: a percentage change in a "
-              "sentence of its own against the before and after figures of the sentences before it (same metric, program and office).")
+              "sentence of its own against the before and after figures of the sentences around it (same metric, program and office).")
     return [_finding(article.article_id, "arithmetic_mismatch", "warning", "growth_pct", g.program, msg_id, msg_en,
                      [g, before, after], float(g.value), _change(before, after)[1])]
 

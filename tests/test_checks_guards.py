@@ -364,6 +364,43 @@ def test_a_stated_growth_is_checked_against_the_sentences_before_it(text, figure
         assert finding.severity == "warning"
 
 
+@pytest.mark.parametrize("text,figures,expected", [
+    # the before and after figures follow the stated growth
+    ("Klaim JKK Cabang Karangsari naik 50 persen. Pada 2022 klaim JKK Rp10 miliar, sedangkan pada 2023 Rp12 miliar.",
+     [("growth_pct", "50 persen", 50.0, {"program": "JKK"}),
+      ("claim_amount", "Rp10 miliar", 10e9, {"program": "JKK", "period_start": "2022-01-01", "period_end": "2022-12-31"}),
+      ("claim_amount", "Rp12 miliar", 12e9, {"program": "JKK"})], [GROWTH]),
+    ("Klaim JKK Cabang Karangsari naik 20 persen. Pada 2022 klaim JKK Rp10 miliar, sedangkan pada 2023 Rp12 miliar.",
+     [("growth_pct", "20 persen", 20.0, {"program": "JKK"}),
+      ("claim_amount", "Rp10 miliar", 10e9, {"program": "JKK", "period_start": "2022-01-01", "period_end": "2022-12-31"}),
+      ("claim_amount", "Rp12 miliar", 12e9, {"program": "JKK"})], []),
+])
+def test_a_stated_growth_before_its_figures(text, figures, expected):
+    assert found(*build(text, figures)) == expected
+
+
+SHARE = ("arithmetic_mismatch", "coverage_pct")
+
+
+@pytest.mark.parametrize("text,figures,expected", [
+    ("Cakupan kepesertaan di Kabupaten Lor baru 45 persen. Sebanyak 60.000 dari 200.000 pekerja di kabupaten itu sudah terdaftar.",
+     [("coverage_pct", "45 persen", 45.0), ("participants", "60.000", 60000), ("other", "200.000 pekerja", 200000)], [SHARE]),
+    ("Baru 60.000 dari 200.000 pekerja yang terdaftar. Artinya cakupan kepesertaan 45 persen.",
+     [("participants", "60.000", 60000), ("other", "200.000 pekerja", 200000), ("coverage_pct", "45 persen", 45.0)], [SHARE]),
+    ("Cakupan kepesertaan di Kabupaten Lor baru 30 persen. Sebanyak 60.000 dari 200.000 pekerja di kabupaten itu sudah terdaftar.",
+     [("coverage_pct", "30 persen", 30.0), ("participants", "60.000", 60000), ("other", "200.000 pekerja", 200000)], []),
+    # the complement: 70 percent not yet covered
+    ("Sekitar 70 persen pekerja belum terlindungi. Sebanyak 60.000 dari 200.000 pekerja di kabupaten itu sudah terdaftar.",
+     [("uncovered_pct", "70 persen", 70.0), ("participants", "60.000", 60000), ("other", "200.000 pekerja", 200000)], []),
+    # two figures not joined by `dari`
+    ("Cakupan kepesertaan di Kabupaten Lor baru 45 persen. Tercatat 60.000 pekerja formal dan 200.000 pekerja informal.",
+     [("coverage_pct", "45 persen", 45.0), ("participants", "60.000 pekerja", 60000, {"segment": "PU"}),
+      ("participants", "200.000 pekerja", 200000, {"segment": "BPU"})], []),
+])
+def test_a_share_against_the_part_and_whole_of_the_next_sentence(text, figures, expected):
+    assert found(*build(text, figures)) == expected
+
+
 # --------------------------------------------------------------------------- direction words
 
 @pytest.mark.parametrize("text,figures,expected", [
