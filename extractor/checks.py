@@ -328,6 +328,11 @@ class Layout:
             return None
         return found.group(1).lower()
 
+    def names_unit_before(self, r: Record) -> bool:
+        """Whether r's sentence names a regency, city or sub-office before it (`KCP Metro … 2.802 klaim`)."""
+        units: list[str] = cues()["region_units"]
+        return _phrases(tuple(units)).search(self.before(r.start, 300)) is not None
+
     def named_beneficiary(self, r: Record) -> bool:
         """`ahli waris dari Sri Wulandari sebesar Rp…`, `keluarga Budi Santoso menerima Rp…`: one person's payout."""
         return self.beneficiary_at(r.start) is not None
@@ -1102,7 +1107,8 @@ def restatements(article: Article, records: list[Record], layout: Layout | None 
             if o is r or (o.metric, o.unit, o.program) != (r.metric, r.unit, r.program):
                 continue
             there = layout.sentence_of(o.start)
-            if there == here or (abs(there - here) <= 1 and o.branch != r.branch):
+            if there == here or (abs(there - here) <= 1 and (
+                    (o.branch, o.office_level) != (r.branch, r.office_level) or layout.names_unit_before(o))):
                 return True
         return bool(cue("breakdown_words").search(re.split(r"\d", layout.before(r.start, 200))[-1]))
 

@@ -537,6 +537,12 @@ def test_neighbours_find_a_slip_the_rules_allow(jht_text, jht_value, expected):
      [("claim_cases", "23.100 klaim", 23100), ("claim_amount", "Rp215 miliar", 215e9), ("claim_amount", "Rp168 miliar", 168e9),
       ("claim_cases", "16.800 klaim", 16800), ("claim_amount", "Rp25 miliar", 25e9, {"branch": "Lor", "office_level": "kcp"}),
       ("claim_cases", "3.300 klaim", 3300, {"branch": "Lor", "office_level": "kcp"})], None, []),
+    # the same, with the sub-office rows kept under the office's name (and told apart by their level only)
+    ("Cabang Karangsari sepanjang 2023 memproses 23.100 klaim senilai Rp215 miliar.\nRinciannya pembayaran di Kantor Cabang "
+     "Karangsari Rp168 miliar dengan 16.800 klaim. Kemudian KCP Lor Rp25 miliar dengan 3.300 klaim.",
+     [("claim_cases", "23.100 klaim", 23100), ("claim_amount", "Rp215 miliar", 215e9), ("claim_amount", "Rp168 miliar", 168e9),
+      ("claim_cases", "16.800 klaim", 16800), ("claim_amount", "Rp25 miliar", 25e9, {"region": "Lor"}),
+      ("claim_cases", "3.300 klaim", 3300, {"region": "Lor"})], None, []),
     # a rounded headline
     ("Klaim Cabang Karangsari Tembus Rp352 Miliar\nSepanjang 2023 BPJS Ketenagakerjaan Cabang Karangsari membayar klaim "
      "senilai Rp352,5 miliar kepada para peserta.",
