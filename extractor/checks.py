@@ -315,15 +315,15 @@ class Layout:
         unless it is the name of the reporting office itself (`BPJS Ketenagakerjaan Kabupaten Toba`)."""
         units: list[str] = cues()["region_units"]
         unit = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
-        window = self.before(r.start, 70)
+        window = self.before(r.start, 90)
         found = None
         for m in re.finditer(r"(?<![\w-])(?i:" + unit + r")\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)", window):
             found = m
         if found is None:
             return None
         between = window[found.end():]
-        if re.search(r"\d", between):
-            return None  # another figure stands between the place and this one
+        if re.search(r",\s|;|\b(?:dan|serta|sedangkan|sementara)\b", between):
+            return None  # the place belongs to another clause
         if cue("office_words").search(window[:found.start()][-28:]):
             return None
         return found.group(1).lower()

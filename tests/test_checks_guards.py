@@ -180,6 +180,28 @@ def test_a_row_named_like_the_office_is_never_its_total(text, rows):
     assert found(*build(text, PROGRAMS_90 + rows)) == []
 
 
+@pytest.mark.parametrize("rows_text", [
+    "Klaim itu diproses di KCP Lor sebesar Rp30 miliar dengan 2.900 kasus dan KCP Kidul sebesar Rp20 miliar dengan 2.100 kasus.",
+    "Dari KCP Lor tercatat Rp30 miliar untuk 2.900 kasus, sedangkan KCP Kidul Rp20 miliar untuk 2.100 kasus.",
+    "Kantor Cabang Pembantu Lor membayar Rp30 miliar bagi 2.900 kasus; Kantor Cabang Pembantu Kidul Rp20 miliar bagi 2.100 kasus.",
+])
+def test_sub_office_rows_kept_under_the_office_name_are_not_totals(rows_text):
+    """Sub-office rows whose counts the extractor left under the office's name are parts of a
+    breakdown by office, never a total of the office's program parts."""
+    text = ("BPJS Ketenagakerjaan Cabang Karangsari membayar klaim untuk 5.000 kasus sepanjang 2023, terdiri dari JHT 3.000 kasus "
+            "dan JKK 2.000 kasus.\n" + rows_text)
+    kcp = {"office_level": "kcp"}
+    figures = [("claim_cases", "5.000 kasus", 5000), ("claim_cases", "3.000 kasus", 3000, {"program": "JHT"}),
+               ("claim_cases", "2.000 kasus", 2000, {"program": "JKK"}), ("claim_amount", "Rp30 miliar", 30e9, kcp),
+               ("claim_cases", "2.900 kasus", 2900, kcp), ("claim_amount", "Rp20 miliar", 20e9, kcp),
+               ("claim_cases", "2.100 kasus", 2100, kcp)]
+    article, records = build(text, figures)
+    assert found(article, records) == []
+    from extractor.checks import Layout, region_rows
+    assert {r.value_text for r in records if r.record_id in region_rows(Layout(article), records)} == \
+        {"Rp30 miliar", "2.900 kasus", "Rp20 miliar", "2.100 kasus"}
+
+
 def test_the_office_total_is_still_checked_beside_its_rows():
     text, rows = REGION_ROWS[0]
     text = text.replace("JKM Rp5 miliar", "JKM Rp8 miliar")
