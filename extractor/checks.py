@@ -1158,16 +1158,33 @@ def restatements(article: Article, records: list[Record], layout: Layout | None 
     return out
 
 
+def _span(r: Record) -> tuple[date, date] | None:
+    if not (r.period_start and r.period_end):
+        return None
+    try:
+        return date.fromisoformat(r.period_start[:10]), date.fromisoformat(r.period_end[:10])
+    except ValueError:
+        return None
+
+
 def _nested(a: Record, b: Record) -> bool:
-    """Periods that end on the same day, one inside the other (a year-to-date figure dated by its last month)."""
-    return bool(a.period_start and a.period_end and b.period_start and b.period_end) and a.period_end == b.period_end
+    """A year-to-date figure dated by its last month: one period is a single month, the other runs
+    from January to the end of that same month."""
+    sa, sb = _span(a), _span(b)
+    if sa is None or sb is None or sa[1] != sb[1]:
+        return False
+    month, ytd = (sa, sb) if sa[0] > sb[0] else (sb, sa)
+    return month[0].day == 1 and (month[0].year, month[0].month) == (month[1].year, month[1].month) and \
+        (ytd[0].month, ytd[0].day) == (1, 1) and ytd[0].year == month[0].year
 
 
 def _contains(a: Record, b: Record) -> bool:
-    """a's period contains b's (a headline's `Tahun 2021` over the body's January to 16 December 2021)."""
-    if not (a.period_start and a.period_end and b.period_start and b.period_end):
+    """a's period contains b's, and b covers nearly all of it (a headline's `Tahun 2021` over the
+    body's January to 16 December 2021), so the two are one figure stated twice."""
+    sa, sb = _span(a), _span(b)
+    if sa is None or sb is None or not (sa[0] <= sb[0] and sb[1] <= sa[1]):
         return False
-    return a.period_start <= b.period_start and b.period_end <= a.period_end
+    return (sb[1] - sb[0]).days >= 0.9 * (sa[1] - sa[0]).days
 
 
 def _place_before(text: str, start: int) -> bool:

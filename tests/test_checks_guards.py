@@ -544,6 +544,16 @@ def test_neighbours_find_a_slip_the_rules_allow(jht_text, jht_value, expected):
      [("claim_amount", "Rp95 miliar", 95e9, {"period_start": "2023-06-01", "period_end": "2023-06-30"}),
       ("claim_amount", "Rp88 miliar", 88e9, {"period_start": "2023-01-01", "period_end": "2023-06-30"})], None,
      [("restatement_conflict", "claim_amount")]),
+    # a headline for the year and a half-year figure in the lead are two figures
+    ("Tahun 2023 Cabang Karangsari Bayar Klaim Rp400 Miliar\nHingga Juni 2023 BPJS Ketenagakerjaan Cabang Karangsari telah "
+     "membayar klaim senilai Rp250 miliar kepada para peserta.",
+     [("claim_amount", "Rp400 Miliar", 400e9), ("claim_amount", "Rp250 miliar", 250e9, {"period_end": "2023-06-30"})],
+     "Tahun 2023 Cabang Karangsari Bayar Klaim Rp400 Miliar", []),
+    # a quarter inside the half-year is another figure
+    ("Sepanjang Januari–Juni 2023 Cabang Karangsari membayar klaim Rp100 miliar kepada peserta di lima kabupaten.\nPada "
+     "triwulan kedua saja, klaim yang dibayar mencapai Rp55 miliar.",
+     [("claim_amount", "Rp100 miliar", 100e9, {"period_end": "2023-06-30"}),
+      ("claim_amount", "Rp55 miliar", 55e9, {"period_start": "2023-04-01", "period_end": "2023-06-30"})], None, []),
     # two body paragraphs are not a lead and its restatement
     ("Klaim Cabang Karangsari Naik\nBPJS Ketenagakerjaan Cabang Karangsari mencatat kenaikan klaim pada 2023 di tengah "
      "banyaknya pemutusan kerja.\nKlaim JHT mencapai Rp50 miliar.\nKlaim JHT di kantor itu sebelumnya Rp45 miliar.",
