@@ -335,7 +335,17 @@ class Layout:
 
     def named_beneficiary(self, r: Record) -> bool:
         """`ahli waris dari Sri Wulandari sebesar Rp…`, `keluarga Budi Santoso menerima Rp…`: one person's payout."""
-        return self.beneficiary_at(r.start) is not None
+        return self.beneficiary_at(r.start) is not None or self.beneficiary_after(r) is not None
+
+    def beneficiary_after(self, r: Record) -> str | None:
+        """`Rp42 juta kepada ahli waris almarhum Budi Santoso`: the beneficiary named right after the figure."""
+        words: list[str] = cues()["beneficiary_words"]
+        head = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        after = re.split(r"[,;.\d]\s", self.after(r, 80) + " ")[0]
+        m = re.search(r"(?<![\w-])(?i:" + head + r")\s+(?:(?i:alm\.?|almarhum|almarhumah)\s+)?([A-Z][a-z][\w'-]*)", after)
+        if m is None or cue("office_words").search(m.group(1)):
+            return None
+        return m.group(1)
 
     def beneficiary_at(self, pos: int) -> str | None:
         """The beneficiary named right before the figure at pos, or None."""
@@ -457,17 +467,22 @@ def _tie(layout: Layout, total: Record, parts: list[Record], candidates: list[Re
     return "heading"
 
 
-def _missing_sibling_programs(total: Record, parts: list[Record], records: list[Record], layout: Layout,
+def _missing_programs(total: Record, parts: list[Record], records: list[Record], layout: Layout,
                               scope: set[str] | None) -> bool:
     """A case breakdown that lacks a program the amount breakdown of the same total has (or the other
-    way round): a part was not read, so a shortfall proves nothing."""
-    sibling = SIBLING.get(total.metric)
-    if sibling is None:
-        return False
+    way round), or a program figure inside the breakdown's sentences that is not among its parts: a
+    part was not read (or read with another period), so a shortfall proves nothing."""
+    sibling = SIBLING.get(total.metric, "")
     have = {p.program for p in parts}
     other = {r.program for r in records if r.metric == sibling and r.program is not None and not r.target
              and (r.period_start, r.period_end, r.branch) == (total.period_start, total.period_end, total.branch)
              and not layout.is_rate(r)}
+    # a figure of the same family within the breakdown's sentences that the breakdown left out (read
+    # with another period, say): the breakdown as read is not the one printed
+    block = {layout.sentence_of(p.start) for p in parts}
+    low, high = min(block), max(block)
+    other |= {r.program for r in records if r.metric == total.metric and r.program is not None and r not in parts
+              and not r.target and not layout.is_rate(r) and low <= layout.sentence_of(r.start) <= high}
     if scope:
         other &= scope
     return bool(other - have)
@@ -529,7 +544,7 @@ def sum_mismatches(article: Article, records: list[Record], layout: Layout | Non
                 complete_here = any(_sentence_has(r, complete_words) for r in [total, *parts])
                 if not excess and not (complete_here or by == "program" and layout.complete_anywhere(total.metric)):
                     continue  # the article does not say the parts make the whole
-                if not excess and by == "program" and _missing_sibling_programs(total, parts, records, layout, scope):
+                if not excess and by == "program" and _missing_programs(total, parts, records, layout, scope):
                     continue
                 tiny = abs(computed - stated) <= 0.001 * max(stated, 1)
                 severity = "error" if tie in ("list", "summary") and not tiny else "warning"

@@ -278,6 +278,19 @@ def test_a_case_list_without_a_program_the_amounts_have_is_not_compared(jht_case
     assert found(*build(CASES_28600, figures)) == expected
 
 
+@pytest.mark.parametrize("jkm_period,expected", [({"period_start": "2023-12-01"}, []), ({}, [SUM])])
+def test_a_breakdown_missing_a_part_read_with_another_period(jkm_period, expected):
+    """One part got another period (its sentence named a month): the breakdown as read lacks it, so its
+    shortfall proves nothing; read with the total's period, the real shortfall is found."""
+    text = ("Klaim Cabang Karangsari sepanjang 2023 Rp90 miliar, terdiri dari JHT Rp70,1 miliar, JKK Rp12,2 miliar, "
+            "JKM Rp5,1 miliar hingga Desember dan JP Rp1,1 miliar.")
+    figures = [("claim_amount", "Rp90 miliar", 90e9), ("claim_amount", "Rp70,1 miliar", 70.1e9, {"program": "JHT"}),
+               ("claim_amount", "Rp12,2 miliar", 12.2e9, {"program": "JKK"}),
+               ("claim_amount", "Rp5,1 miliar", 5.1e9, {"program": "JKM", **jkm_period}),
+               ("claim_amount", "Rp1,1 miliar", 1.1e9, {"program": "JP"})]
+    assert found(*build(text, figures)) == expected
+
+
 # --------------------------------------------------------------------------- money read as a count
 
 def test_a_count_with_a_money_scale_word_is_read_as_money():
@@ -337,6 +350,16 @@ def test_two_families_paid_one_by_one():
 
 def test_one_named_beneficiary_is_not_divided_by_a_head_count():
     text = "Ahli waris almarhum Joko Priyono menerima santunan JKM Rp8 juta, disaksikan 3 ahli waris lain."
+    jkm = {"program": "JKM"}
+    figures = [("claim_amount", "Rp8 juta", 8e6, jkm), ("claim_cases", "3 ahli waris", 3, jkm)]
+    assert found(*build(text, figures)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Santunan JKM Rp8 juta diserahkan kepada ahli waris almarhum Joko Priyono, disaksikan 3 ahli waris lain.",
+    "BPJS Ketenagakerjaan menyerahkan Rp8 juta kepada keluarga Sri Lestari; hadir pula 3 ahli waris lain.",
+])
+def test_a_payout_named_after_its_figure_is_not_divided_either(text):
     jkm = {"program": "JKM"}
     figures = [("claim_amount", "Rp8 juta", 8e6, jkm), ("claim_cases", "3 ahli waris", 3, jkm)]
     assert found(*build(text, figures)) == []
