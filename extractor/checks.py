@@ -243,6 +243,14 @@ def money_as_count(r: Record) -> bool:
 
 # --------------------------------------------------------------------------- where the records stand
 
+@lru_cache(maxsize=1)
+def _month_dates() -> re.Pattern[str]:
+    """`per bulan Juni`, `setiap bulan Desember`: a date, not a rate."""
+    months: dict[str, int] = lexicon()["months"]
+    names = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
+    return re.compile(r"\b(?:per|setiap|tiap)\s+bulan\s+(?:" + names + r")\b", re.IGNORECASE)
+
+
 class Layout:
     """The article's sentences and where each record is mentioned in them."""
 
@@ -251,6 +259,7 @@ class Layout:
 
         self.text = article.text
         self.starts: list[int] = sentence_starts(article.text) or [0]
+        self._complete: dict[str, bool] = {}
 
     def sentence_of(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) - 1
@@ -287,8 +296,16 @@ class Layout:
         """A statement anywhere in the article that a breakdown by program is complete (`terdiri dari
         lima program`, `kalau ditotal untuk empat program`): a completeness cue in a sentence that
         speaks of programs, or of the metric's own family (claims for a claim figure)."""
+        key = "claim" if metric in ("claim_amount", "claim_cases") else "other"
+        known = self._complete.get(key)
+        if known is not None:
+            return known
+        self._complete[key] = answer = self._completeness_stated(key == "claim")
+        return answer
+
+    def _completeness_stated(self, claims: bool) -> bool:
         count: str = cues()["program_count_pattern"]
-        family = cue("claim_words") if metric in ("claim_amount", "claim_cases") else None
+        family = cue("claim_words") if claims else None
         for i in range(len(self.starts)):
             sentence = self.sentence_text(i)
             if not (cue("completeness_words").search(sentence) or re.search(count, sentence, re.IGNORECASE)):
@@ -303,7 +320,7 @@ class Layout:
         cue stands before the figure in its clause, or right after it (one word, its unit noun, at most between)."""
         if r.per is not None:
             return True
-        before = re.split(r"[,;:\d]", self.before(r.start, 45))[-1]
+        before = _month_dates().sub(" ", re.split(r"[,;:\d]", self.before(r.start, 45))[-1])
         if cue("rate_words_before").search(before) or cue("rate_words_after").search(before):
             return True
         after = re.split(r"[,;:.\d]", self.after(r, 40))[0]
@@ -482,7 +499,7 @@ def _missing_programs(total: Record, parts: list[Record], records: list[Record],
     block = {layout.sentence_of(p.start) for p in parts}
     low, high = min(block), max(block)
     other |= {r.program for r in records if r.metric == total.metric and r.program is not None and r not in parts
-              and not r.target and not layout.is_rate(r) and low <= layout.sentence_of(r.start) <= high}
+              and not r.target and low <= layout.sentence_of(r.start) <= high}
     if scope:
         other &= scope
     return bool(other - have)

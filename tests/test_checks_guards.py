@@ -260,6 +260,20 @@ def test_a_rate_is_left_out_of_a_breakdown(rate, total, expected):
         assert finding.computed == 6800
 
 
+@pytest.mark.parametrize("text,value,rate", [
+    ("Klaim per bulan Juni mencapai 6.100 kasus.", 6100, False),
+    ("Setiap hari ada 140 warga yang datang.", 140, True),
+    ("Rata-rata 25 kasus per hari diajukan.", 25, True),
+    ("Klaim tercatat 6.100 kasus dengan rata-rata 500 kasus setiap bulan.", 6100, False),
+])
+def test_what_a_rate_is(text, value, rate):
+    from extractor.checks import Layout
+
+    value_text = f"{value:,}".replace(",", ".")
+    article, [record] = build(text, [("claim_cases", value_text, value)])
+    assert Layout(article).is_rate(record) is rate
+
+
 # --------------------------------------------------------------------------- a case list missing a program
 
 CASES_28600 = ("Klaim Cabang Karangsari sepanjang 2023 Rp354 miliar itu terdiri atas 28.600 kasus. JHT Rp300 miliar dari "
