@@ -161,7 +161,7 @@ def test_stated_computations_end_to_end(text, expected):
 
 
 def test_restatement_conflict_lead_against_body():
-    article = replace(ARTICLE, text="Klaim Rp120 miliar\nLead berita.\nBadan berita menyebut Rp104 miliar.")
+    article = replace(ARTICLE, text="Klaim Rp120 miliar\nLead berita.\nBadan berita menyebut klaim Rp104 miliar.")
     records = [rec("claim_amount", "Rp120 miliar", 120e9, start=6, rid="lead"),
                rec("claim_amount", "Rp104 miliar", 104e9, start=len(article.text) - 14, rid="body")]
     [finding] = check_article(article, records)
