@@ -939,7 +939,7 @@ class Assembler:
             return because("other", None, 1, "other_noun")
         rate = self._rate(fig)
         if rate is not None:
-            return because("other", rate or None, 1, "rate")  # a rate or an average, never a count of cases
+            return because("other", rate or per, 1, "rate")  # a rate or an average, never a count of cases
         if noun == "employer":
             return because("employers_change", None, sign, "employer_noun+change_cue") if change is not None else because("employers", None, 1, "employer_noun")
         if noun == "claim":
@@ -1179,21 +1179,32 @@ class Assembler:
     def _listed(self, program: SpanInfo, programs: Sequence[SpanInfo]) -> str | None:
         """The program's kind, or None when it is one of a list of programs (`JHT, JKK, JKM dan JP
         senilai Rp20 miliar`, `Jaminan Kematian (JKM) dan Jaminan Kecelakaan Kerja (JKK)`): the figure
-        is then a total over them. `programs` are the sentence's, in text order."""
+        is then a total over them. `programs` are the sentence's, in text order. An abbreviation in
+        brackets right after a program's name (`Jaminan Pensiun (JK)`) restates that name, even when the
+        press wrote it wrongly: it adds no program to the list."""
         if len(programs) == 1:
             return program.kind
-        lower = self.tokens.lower
+        text, lower = self.tokens.text, self.tokens.lower
+
+        def alias(n: int) -> bool:  # programs[n] is `(ABBR)` right after programs[n - 1]
+            p = programs[n]
+            return n > 0 and programs[n - 1].end == p.start - 1 and text[p.start - 1] == "(" and text[p.end:p.end + 1] == [")"]
+
         at = programs.index(program)
-        kinds = {program.kind}
+        while alias(at):
+            at -= 1
+        kinds = {programs[at].kind}
         for i in range(at, 0, -1):  # the programs listed before it
             if not LIST_JOINERS.issuperset(lower[programs[i - 1].end:programs[i].start]):
                 break
-            kinds.add(programs[i - 1].kind)
+            if not alias(i):
+                kinds.add(programs[i - 1].kind)
         for i in range(at, len(programs) - 1):  # and after it
             if not LIST_JOINERS.issuperset(lower[programs[i].end:programs[i + 1].start]):
                 break
-            kinds.add(programs[i + 1].kind)
-        return program.kind if len(kinds) == 1 else None
+            if not alias(i + 1):
+                kinds.add(programs[i + 1].kind)
+        return programs[at].kind if len(kinds) == 1 else None
 
     @cached_property
     def sole_program(self) -> str | None:

@@ -1410,6 +1410,8 @@ class CrossArticleChecks:
                     continue
                 if a.article_id != b.article_id and self.same_source(a.article_id, b.article_id):
                     continue
+                if a.article_id == b.article_id and abs(float(a.value) - float(b.value)) <= 0.02 * max(abs(float(a.value)), abs(float(b.value))):
+                    continue  # one article's headline rounding its body's figure: the restatement check's business
                 for this in {a.article_id: a, b.article_id: b}.values():
                     msg_id = (f"Angka kumulatif menurun: {describe(a, 'id')} {a.value_text}, tetapi {describe(b, 'id')} "
                               f"hanya {b.value_text}. Aturan: angka kumulatif sejak awal yang sama tidak boleh mengecil.")

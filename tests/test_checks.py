@@ -219,6 +219,19 @@ def test_period_conflict_year_to_date_shrinks():
     assert {f.check for f in checks.findings()} == {"period_conflict"}
 
 
+@pytest.mark.parametrize("whole_year,raised", [
+    (408e9, False),   # the headline's full-year figure rounds the body's figure to 16 December: a restatement
+    (405e9, False),
+    (300e9, True),    # a real shrink within one article is still raised
+])
+def test_period_conflict_within_one_article(whole_year, raised):
+    checks = CrossArticleChecks()
+    checks.add(_article("a", "x"), [
+        rec("claim_amount", "Rp409,59 miliar", 409.59e9, rid="body", period_end="2021-12-16"),
+        rec("claim_amount", "Rp408 miliar", whole_year, rid="head", period_end="2021-12-31")])
+    assert ("period_conflict" in {f.check for f in checks.findings()}) == raised
+
+
 def test_signatures_tell_copies_from_other_texts():
     """A MinHash signature: 64 values, each shared by two texts with a chance equal to the Jaccard
     similarity of their 5-word shingles. A syndicated copy with an edited last line shares most of

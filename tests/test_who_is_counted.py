@@ -19,6 +19,8 @@ CASES = [
     ("Kepala BPJS Ketenagakerjaan Cabang Lembah menjelaskan potensi tenaga kerja di provinsi itu mencapai 1,9 juta jiwa.", []),
     ("Padahal, berdasarkan data kantor pajak ada 33.200 badan usaha yang memiliki NPWP, kata Kepala BPJS "
      "Ketenagakerjaan Cabang Lembah.", []),
+    ("Desa Sukaraja berpenduduk 15.000 jiwa. Jumlah masyarakat pekerja 5.000 pekerja, kebanyakan petani, dan BPJS "
+     "Ketenagakerjaan mengajak mereka mendaftar.", []),
     # D2: participation verbs decide, whatever the noun, even after a claim figure
     ("BPJS Ketenagakerjaan Cabang Lembah membayar klaim Rp37 miliar pada 2024. Di kecamatan tersebut, baru 9.500 "
      "pekerja informal yang terlindungi BPJS Ketenagakerjaan.",
