@@ -24,7 +24,7 @@ def score(gold: Path, pred_dir: Path) -> dict[str, float]:
 
 
 @needs_shared
-@pytest.mark.parametrize("name", ["seeds", "dev"])
+@pytest.mark.parametrize("name", ["seeds", "dev", "dev2"])
 def test_score_floor(tmp_path, name):
     from extractor.cli import main
 
