@@ -23,7 +23,7 @@ from setuptools.command.build_ext import build_ext
 # The stages with the most Python-level work per article (the README's Benchmarks section gives the
 # cost of each). A compiled module's own functions call each other directly, in C, so tests never
 # monkeypatch inside these; nlp.py (spaCy components defined in functions) and the I/O stages stay pure.
-COMPILED = ["extractor/assemble.py", "extractor/checks.py", "extractor/clean.py", "extractor/numbers.py", "extractor/periods.py"]
+COMPILED = ["extractor/assemble.py", "extractor/checks.py", "extractor/clean.py", "extractor/merge.py", "extractor/numbers.py", "extractor/offices.py", "extractor/periods.py", "extractor/view.py"]
 GROUP = "extractor._compiled"  # the modules' one shared library: extractor/_compiled__mypyc…so
 
 

@@ -1,84 +1,48 @@
-"""Assembly: spans found by the ruler -> one Record per reported fact.
+"""Attribution: spans found by the ruler -> one Record per reported fact.
 
-Each figure (MONEY, PERCENT, COUNT, or a bare NUMBER whose noun is understood) gets its
-metric from cue words, its program, segment, qualifier and target flag from its clause,
-its period from its sentence or the discourse, and its office from an explicit mention
-or the article's main office. Mentions of the same fact (headline, lead, body, quote)
-are merged into one record that carries the most precise value.
+Each figure (MONEY, PERCENT, COUNT, or a bare NUMBER whose noun is understood) gets its metric
+(`Assembler.metric`), program and segment (`program`), qualifier and target flag from its clause,
+its period from its clause, its sentence or the discourse (`_figure_period`, `_refine`), and its
+office from an explicit mention or the article's main office (`office_for`). Each decision records
+the rule that made it in the record's `why`. The article as read lives in view.py, offices and
+heads in offices.py, the merging of mentions into facts in merge.py; the words every rule tests
+are data in patterns/ (docs/attribution.md lists the rules and where their words live).
 """
 from __future__ import annotations
 
-import hashlib
 import re
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
-from itertools import accumulate
 from operator import itemgetter
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Sequence
 
-from .data import gazetteer, lexicon, word_set
-from .nlp import MATCHES_KEY, doc_text, sentence_bounds
+from .data import lexicon, word_set
+from .merge import merge_into, merge_restatements, record_id, values_agree
+from .nlp import doc_text
 from .numbers import RANGE, parse_amount
+from .offices import Office, OfficeFinder, covered, region_of
 from .periods import Period, combine, disjoint, parse_period, shift_year
 from .records import Mention, Record
+from .view import NO_SPANS, ArticleView, SpanInfo
 
-FIGURE_LABELS = {"MONEY": 0, "PERCENT": 1, "COUNT": 2, "NUMBER": 3}
 STOCK_METRICS = {"participants", "employers", "coverage_pct", "uncovered_pct"}
 AGENCY_PROGRAMS = {"JHT", "JKK", "JKM", "JP", "JKP"}  # the agency's own programs (not beasiswa, BSU)
 PROGRAM_METRICS = {"claim_amount", "claim_cases", "benefit_amount", "growth_pct", "other"}
-STRONG_BREAKS = {",", ";", ":", "—", "–"}
-STRONG_WORDS = {"dan", "serta", "sedangkan", "namun", "karena", "sementara", "tetapi", "tapi"}  # a CLAUSE_BREAK on these is strong
 ANAPHORS = {"tersebut", "itu"}
 RANGE_OPENERS = {"dari", "sejak", "mulai", "semenjak"}
 RANGE_FILLERS = {"periode", "bulan", "tahun", "awal"}
 RANGE_CLOSERS = {"hingga", "sampai", "sd", "s/d", "s.d.", "s.d"}
 WHY_ORDER = ("metric", "program", "period", "office", "head")  # the decisions a record's `why` names, in order
-NATIONAL_ROLES = ("direktur_utama", "dirut")  # HEAD_ROLE rules whose holder heads the national office
 LIST_JOINERS = {",", "dan", "serta", "&", "/", "maupun", "(", ")"}  # what stands between the programs of a list
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zA-Z][.)]|[-•*–])\s")  # `1.`, `b)`, `-`, `•` opening a list line
-_HEIRS = re.compile(r"\bpara\s+ahli\b")
 UNIT_HINTS = {"MONEY": "IDR", "PERCENT": "percent"}
 COUNT_NOUNS = {"claim": "claim", "person": "person", "person_words": "person", "person_multi": "person",  # count rule -> noun
                "person_multi_words": "person", "person_digit_paren_multi": "person", "claim_words": "claim",
                "employer": "employer"}
-PLACE_TYPES = {"provinsi", "prov", "prov.", "kota", "kabupaten", "kab", "kab.", "kepulauan"}  # `Kota Kupang`
 QUALIFIER_FILLERS = {"sebesar", "sebanyak", "senilai", "mencapai", "yakni", "yaitu", "ada", "sejumlah", "hingga", "sampai", "tercatat"}
 # words that may stand between a cue (`naik`, `per bulan`) and its figure: `naik sekitar 12 persen`
 ADJACENT_FILLERS = QUALIFIER_FILLERS | {"rp", "sekitar", "hampir", "lebih", "dari"}
-
-
-class SpanInfo(NamedTuple):
-    """A span the ruler found (immutable; a tuple, as ~100 are made per article)."""
-
-    label: str
-    rule: str
-    start: int  # token index
-    end: int
-    start_char: int
-    end_char: int
-    text: str
-
-    @property
-    def kind(self) -> str:
-        """The part of the rule id after the label family: `program.JHT.full` -> `JHT`."""
-        parts = self.rule.split(".")
-        return parts[1] if len(parts) > 1 else ""
-
-
-@dataclass
-class Office:
-    name: str
-    level: str | None
-    kind: str  # city, province, wilayah, nasional, unknown
-    province: str | None
-    start: int
-    end: int
-    head: str | None = None
-    bare: bool = False  # a place named beside a figure, not introduced as an office (`di Kabupaten Pati`)
-    area: str | None = None  # the part of the office's area a figure is for (a regency row of a breakdown)
-
 
 @dataclass
 class Figure:
@@ -93,571 +57,10 @@ class Figure:
     sibling: "Figure | None" = None  # the listed figure whose noun a bare number shares
     compared: bool = False  # its period is a comparison base's (never carried on to the next sentence)
     why: dict[str, str] = field(default_factory=dict)  # decision -> the rule that made it (metric, program, period, office)
-    loose: bool = False  # its period is carried over and it names no program, or its office is only a place beside it
-
-
-_START = itemgetter(2)  # SpanInfo.start
-
-
-def _filter_longest(spans: list[SpanInfo], priority: dict[str, int] | None = None) -> list[SpanInfo]:
-    """The spans that no longer (or, as long, earlier or higher-priority) span overlaps, by start."""
-    end = -1
-    for s in spans:
-        if s.start < end:
-            break
-        end = s.end
-    else:
-        return spans  # in order and nothing overlaps (the usual case: the ruler gives its matches by start)
-    rank = priority or {}
-    ordered = sorted(spans, key=lambda s: (s.start - s.end, rank.get(s.label, 9), s.start))
-    taken: set[int] = set()
-    out = []
-    for s in ordered:
-        tokens = range(s.start, s.end)
-        if taken.isdisjoint(tokens):
-            out.append(s)
-            taken.update(tokens)
-    return sorted(out, key=_START)
-
-
-_new_span = tuple.__new__  # SpanInfo(*fields) without the generated __new__'s Python frame (~80 spans an article)
-
-
-class Tokens:
-    """A doc's tokens as plain lists, read once from its arrays: `tokens.lower[i]` for `doc[i].lower_`,
-    `tokens.is_title(i)` for `doc[i].is_title`.
-
-    Every `doc[i]` builds a Token object, and attribution reads tokens some 400 times an article.
-    Text and lower case are cut from the text; the flags are spaCy's own lexical attributes (the same
-    str tests; punctuation and stop words read from the lexemes), worked out only where asked."""
-
-    __slots__ = ("idx", "end", "text", "lower", "_punct", "_stop")
-
-    def __init__(self, doc) -> None:
-        from spacy.attrs import IDX, IS_PUNCT, IS_STOP, LENGTH
-
-        idx, length, self._punct, self._stop = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_STOP]).T.tolist() if len(doc) else ([], [], [], [])
-        text = doc_text(doc)
-        self.idx = idx
-        self.end = [a + n for a, n in zip(idx, length)]
-        self.text = [text[a:b] for a, b in zip(idx, self.end)]
-        self.lower = [t.lower() for t in self.text]  # spaCy's LOWER is str.lower()
-
-    def __len__(self) -> int:
-        return len(self.text)
-
-    def is_title(self, i: int) -> bool:
-        return self.text[i].istitle()
-
-    def is_upper(self, i: int) -> bool:
-        return self.text[i].isupper()
-
-    def is_lower(self, i: int) -> bool:
-        return self.text[i].islower()
-
-    def is_space(self, i: int) -> bool:
-        return self.text[i].isspace()
-
-    def is_punct(self, i: int) -> bool:
-        return bool(self._punct[i])
-
-    def is_stop(self, i: int) -> bool:
-        return bool(self._stop[i])
-
-
-def _span_infos(doc, tokens: Tokens) -> list[SpanInfo]:
-    """The ruler's matches with their character offsets and text."""
-    matches = doc.user_data.get(MATCHES_KEY, [])
-    if not matches:
-        return []
-    idx, ends = tokens.idx, tokens.end
-    text = doc_text(doc)
-    out = []
-    for start, end, label, rule in matches:
-        a, b = idx[start], ends[end - 1]
-        out.append(_new_span(SpanInfo, (label, rule, start, end, a, b, text[a:b])))
-    return out
-
-
-_NO_SPANS: dict[str, list[SpanInfo]] = {}  # the spans of a sentence or clause that has none (never written to)
-
-
-class Sentence(NamedTuple):
-    """A sentence's token and character offsets (no spaCy Span is built)."""
-
-    start: int
-    end: int
-    start_char: int
-    end_char: int
-
-
-class ArticleView:
-    """Spans of one parsed article, grouped and indexed by sentence and clause."""
-
-    def __init__(self, doc) -> None:
-        self.doc = doc
-        self.tokens = tokens = Tokens(doc)
-        raw = _span_infos(doc, tokens)
-        by_label: dict[str, list[SpanInfo]] = {}
-        figures: list[SpanInfo] = []
-        for s in raw:
-            if s.label in FIGURE_LABELS:
-                figures.append(s)
-            else:
-                by_label.setdefault(s.label, []).append(s)
-        self.spans: dict[str, list[SpanInfo]] = {label: _filter_longest(group) for label, group in by_label.items()}
-        blocked: set[int] = set()
-        for label in ("NONFIG", "PERIOD", "PLACE", "OFFICE_WORD", "AGENCY", "HEAD_ROLE"):
-            for s in self.spans.get(label, []):
-                blocked.update(range(s.start, s.end))
-        figures = _filter_longest(figures, FIGURE_LABELS)
-        # a figure may not start inside a period, place, office...; a bare number may not touch one at all
-        self.figures = [f for f in figures if f.start not in blocked
-                        and not (f.label == "NUMBER" and not blocked.isdisjoint(range(f.start, f.end)))]
-        fig_tokens = {i for f in self.figures for i in range(f.start, f.end)}
-        self.spans["PROGRAM"] = [p for p in self.spans.get("PROGRAM", []) if fig_tokens.isdisjoint(range(p.start, p.end))]
-        # `Jaminan Hari Tua` holds `hari`: a rate word inside a program name is not a rate
-        program_tokens = {i for p in self.spans["PROGRAM"] for i in range(p.start, p.end)}
-        program_tokens.update(i for p in self.spans.get("PERIOD", []) for i in range(p.start, p.end))  # `setahun sebelumnya`
-        self.spans["CUE_PER"] = [c for c in self.spans.get("CUE_PER", [])
-                                 if c.start not in program_tokens and c.end - 1 not in program_tokens]
-        self.not_qualifier = {i for s in self.spans.get("NOTQUAL", []) for i in range(s.start, s.end)}
-        self.sentences = [Sentence(a, b, tokens.idx[a], tokens.end[b - 1]) for a, b in sentence_bounds(doc)]
-        self._sentence_text: dict[int, str] = {}
-        self._sentence_words: dict[int, frozenset[str]] = {}
-        self._headlines: dict[int, bool] = {}
-        self._one_heir: dict[int, bool] = {}
-        self.sent_of, self.clause_of, self.strong_clause_of = self._indexes()
-        self._figures_by_sentence: dict[int, list[SpanInfo]] = {}
-        for f in self.figures:
-            self._figures_by_sentence.setdefault(self.sent_of[f.start], []).append(f)
-        # label -> spans (never an empty list), per sentence and per (sentence, clause)
-        self.by_sentence: dict[int, dict[str, list[SpanInfo]]] = {}
-        self.by_clause: dict[tuple[int, int], dict[str, list[SpanInfo]]] = {}
-        sent_of, clause_of = self.sent_of, self.clause_of
-        for label, group in self.spans.items():
-            for s in group:
-                si = sent_of[s.start]
-                self.by_sentence.setdefault(si, {}).setdefault(label, []).append(s)
-                self.by_clause.setdefault((si, clause_of[s.start]), {}).setdefault(label, []).append(s)
-
-    def _indexes(self) -> tuple[list[int], list[int], list[int]]:
-        """Per token: its sentence, its clause (any break) and its clause (strong breaks only).
-        Clauses are numbered through the whole text (the breaks so far, this one included), so
-        two tokens of one sentence share a clause when their numbers are equal."""
-        tokens = self.tokens
-        n = len(tokens)
-        if not n:
-            return [], [], []
-        in_period = {i for p in self.spans.get("PERIOD", []) for i in range(p.start + 1, p.end)}
-        breaks = {b.start for b in self.spans.get("CLAUSE_BREAK", [])} - in_period  # the `lalu` of `tahun lalu`
-        clause_breaks = list(map(STRONG_BREAKS.__contains__, tokens.text))
-        strong_breaks = clause_breaks[:]
-        for i in breaks:
-            clause_breaks[i] = True
-            strong_breaks[i] = strong_breaks[i] or tokens.lower[i] in STRONG_WORDS
-        sent_of = [0] * n
-        for si, sent in enumerate(self.sentences):
-            sent_of[sent.start:sent.end] = [si] * (sent.end - sent.start)
-        return sent_of, list(accumulate(clause_breaks)), list(accumulate(strong_breaks))
-
-    def sentence_text(self, si: int) -> str:
-        if si not in self._sentence_text:
-            sent = self.sentences[si]
-            self._sentence_text[si] = doc_text(self.doc)[sent.start_char:sent.end_char].strip()
-        return self._sentence_text[si]
-
-    def is_headline(self, si: int) -> bool:
-        """Is the sentence a title-case line? Worked out once per sentence."""
-        if si not in self._headlines:
-            sent = self.sentences[si]
-            self._headlines[si] = _headline(self.tokens, sent.start, sent.end)
-        return self._headlines[si]
-
-    def sentence_words(self, si: int) -> frozenset[str]:
-        """The lower-cased words of a sentence, computed once."""
-        if si not in self._sentence_words:
-            sent = self.sentences[si]
-            self._sentence_words[si] = frozenset(self.tokens.lower[sent.start:sent.end])
-        return self._sentence_words[si]
-
-    def names_one_heir(self, si: int) -> bool:
-        """Does the sentence speak of an heir (`ahli waris`), and not of heirs (`para ahli waris`)?"""
-        if si not in self._one_heir:
-            text = self.sentence_text(si).lower()
-            self._one_heir[si] = any(w in text for w in lexicon()["heir_words"]) and not _HEIRS.search(text)
-        return self._one_heir[si]
-
-    def figures_in(self, si: int) -> list[SpanInfo]:
-        """The figure spans of a sentence, in text order."""
-        return self._figures_by_sentence.get(si, [])
-
-    def in_sentence(self, label: str, si: int) -> Sequence[SpanInfo]:
-        """The spans with this label in sentence si, in text order."""
-        return self.by_sentence.get(si, _NO_SPANS).get(label, ())
-
-    def in_clause(self, label: str, si: int, clause: int) -> Sequence[SpanInfo]:
-        """The spans with this label in one clause of sentence si (by where they start), in text order."""
-        return self.by_clause.get((si, clause), _NO_SPANS).get(label, ())
-
-
-# --------------------------------------------------------------------------- offices and heads
-
-def _title_run(tokens: Tokens, i: int, limit: int = 5) -> int:
-    """End of a run of capitalised tokens starting at i (initials with dots allowed)."""
-    j = i
-    text = tokens.text
-    while j < len(text) and j - i < limit:
-        word = text[j]
-        if tokens.lower[j] in ("rp", "idr"):
-            break  # `KCP Pandaan Rp 9,5 miliar`: a currency is not part of a name
-        if word.istitle() or (word.isupper() and word.isalpha()) or (word == "." and j > i and len(text[j - 1]) == 1):
-            j += 1
-            continue
-        if (word == "-" and j > i and j + 1 < len(text) and text[j + 1].istitle()
-                and tokens.end[j - 1] == tokens.idx[j] and tokens.end[j] == tokens.idx[j + 1]):
-            j += 2  # `Al-Farisi`: one hyphenated name
-            continue
-        break
-    return j
-
-
-def _clean_name(tokens: list[str]) -> str | None:
-    titles = word_set("honorifics")
-    words = [t for t in tokens if t != "."]
-    while words and words[0].lower().strip(".") in titles and len(words) > 1:
-        words = words[1:]
-    if words:  # `Henky Roshidienujarnya`: a speech verb glued to the name by a typo
-        for verb in sorted(lexicon()["speech_verbs"], key=len, reverse=True):
-            last = words[-1]
-            if last.lower().endswith(verb) and len(last) > len(verb) + 2:
-                words[-1] = last[: -len(verb)]
-                break
-    degrees = word_set("academic_degrees")
-    while len(words) > 1 and words[-1].lower().replace(".", "") in degrees:
-        words = words[:-1]  # `Siti Aminah SH`: a degree after the name
-    name = " ".join(words).strip(" ,.")
-    return name.replace(" - ", "-") or None
-
-
-def _headline(tokens: Tokens, start: int, end: int) -> bool:
-    """A title-case line (`BPJamsostek Catat Angka Klaim di NTT`): capitals say nothing there. A
-    sentence closed by a full stop is body text, however many names it holds."""
-    last = next((t for t in reversed(tokens.text[start:end]) if not t.isspace() and t not in {"”", '"', "’"}), "")
-    if last == ".":
-        return False
-    words = [t for t in tokens.text[start:end] if t.isalpha() and len(t) > 3]  # spaCy's is_alpha is str.isalpha
-    return len(words) >= 3 and sum(1 for t in words if t.istitle() or t.isupper()) >= 0.6 * len(words)
-
-
-class KnownPlaces:
-    """Places learnt from this article, backed by the gazetteer (not copied per article)."""
-
-    def __init__(self) -> None:
-        self.learnt: set[str] = set()
-
-    def add(self, place: str) -> None:
-        self.learnt.add(place)
-
-    def __contains__(self, place: str) -> bool:
-        return place in self.learnt or place in gazetteer().entries
-
-
-class OfficeFinder:
-    """Office mentions (`Kantor Cabang Kupang`, `BPJamsostek Sidoarjo`, `Kanwil Jatim`) and heads."""
-
-    def __init__(self, view: ArticleView) -> None:
-        self.view = view
-        self.tokens = view.tokens
-        self.places = {s.start: s for s in view.spans.get("PLACE", [])}
-        self.anchor_tokens: set[int] = set()
-        for label in ("AGENCY", "OFFICE_WORD", "HEAD_ROLE"):
-            for s in view.spans.get(label, []):
-                self.anchor_tokens.update(range(s.start, s.end))
-        self.known_places = self._known_places()
-        self.national_head: str | None = None
-        self._same: dict[str, Office | None] = {}
-        self.offices = self._find_offices()
-        self.heads = self._find_heads()
-
-    def _known_places(self) -> "KnownPlaces":
-        known = KnownPlaces()
-        tokens = self.tokens
-        # `Direktur Utama BPJS Ketenagakerjaan Anggoro Eko`: what follows the national head's title is a name
-        national = {i for r in self.view.spans.get("HEAD_ROLE", []) if r.rule.endswith(NATIONAL_ROLES)
-                    for i in range(r.start, r.end + 3)}
-        for label in ("AGENCY", "OFFICE_WORD"):
-            for s in self.view.spans.get(label, []):
-                if label == "AGENCY" and (self.view.is_headline(self.view.sent_of[s.start]) or s.start in national):
-                    continue
-                if label == "AGENCY" and s.start > 0 and tokens.is_title(s.start - 1) and (s.start - 1) not in self.anchor_tokens:
-                    continue  # `Kantor Wilayah Kalimantan BPJS Ketenagakerjaan Heru Prayitno`: the office is named already
-                i = s.end
-                end = _title_run(tokens, i, 3)
-                end = next((k for k in range(i, end) if k in self.anchor_tokens), end)  # `Wilayah X Y BPJS ...`
-                if end > i and (end >= len(tokens) or not (tokens.is_title(end) or tokens.is_upper(end))
-                                or tokens.lower[end] in ("rp", "idr") or end in self.anchor_tokens):
-                    known.add(" ".join(tokens.lower[i:end]))
-        return known
-
-    def _place_at(self, i: int) -> tuple[str, str, str | None, int] | None:
-        """(canonical, kind, province, end) of the place starting at token i."""
-        tokens = self.tokens
-        n = len(tokens)
-        while i < n and tokens.lower[i] in PLACE_TYPES and i + 1 < n and (i + 1) in self.places:
-            i += 1
-        if i in self.places:
-            s = self.places[i]
-            parts = s.rule.split(".", 2)
-            kind = parts[1] if parts[0] == "place" else "nasional"
-            if kind == "nasional":
-                return "Nasional", "nasional", None, s.end
-            entry = gazetteer().lookup(s.text)
-            canonical = parts[2] if len(parts) > 2 else s.text
-            return canonical, kind, entry[2] if entry else None, s.end
-        end = _title_run(tokens, i, 5)
-        end = next((k for k in range(i, end) if k in self.anchor_tokens), end)
-        if end == i or tokens.lower[i] in {"bpjs", "kepala", "badan"} or tokens.is_stop(i):
-            return None
-        words = tokens.text[i:end]
-        for n in range(len(words), 0, -1):
-            cand = " ".join(words[:n]).lower()
-            if cand in self.known_places:
-                entry = gazetteer().lookup(cand)
-                return (entry[0] if entry else " ".join(words[:n])), (entry[1] if entry else "city"), (entry[2] if entry else None), i + n
-        return " ".join(words[:1]), "unknown", None, i + 1
-
-    def _skip_agency(self, i: int) -> int:
-        text = self.tokens.text
-        n = len(text)
-        moved = True
-        while moved and i < n:
-            moved = False
-            if i in self.anchor_tokens and not (self.tokens.lower[i] == "kepala"):
-                i += 1
-                moved = True
-            elif text[i] == "(" and i + 1 < n and (i + 1) in self.anchor_tokens:
-                j = i + 1
-                while j < n and text[j] != ")" and j - i < 6:
-                    j += 1
-                i = j + 1
-                moved = True
-        return i
-
-    def _find_offices(self) -> list[Office]:
-        n = len(self.tokens)
-        offices = []
-        anchors = sorted(self.view.spans.get("AGENCY", []) + self.view.spans.get("OFFICE_WORD", []), key=lambda s: s.start)
-        used: set[int] = set()
-        for a in anchors:
-            if a.start in used:
-                continue
-            level = None
-            j = a.start
-            words: list[SpanInfo] = []
-            while j < n:
-                k = self._skip_agency(j)
-                words.extend(s for s in anchors if j <= s.start < k)
-                if k == j:
-                    break
-                j = k
-            used.update(s.start for s in words)
-            for w in words:
-                if w.label == "OFFICE_WORD":
-                    level = level or w.kind
-            place = self._place_at(j)
-            if place is None and level == "pusat":
-                place = ("Nasional", "nasional", None, j)  # `Kantor Pusat`: the head office names no place
-            if place is None or (place[1] == "unknown" and (level is None or self.view.is_headline(self.view.sent_of[a.start]))):
-                continue
-            name, kind, province, end = place
-            if level is None:
-                level = {"wilayah": "wilayah", "city": "cabang", "nasional": "pusat"}.get(kind)
-            if kind == "wilayah" and level == "cabang":
-                level = "wilayah"
-            offices.append(Office(name, level, kind, province, a.start, end))
-        return offices
-
-    def _find_heads(self) -> list[tuple[int, Office | None, str]]:
-        """(role start, office, name) of each head named with a role (`Kepala Kantor Cabang X, Nama`,
-        `Nama, Kepala ...`, `Nama selaku Kepala ...`). A spokesman's title (`Asisten Deputi ...`) names
-        no head; the Direktur Utama heads the national office (`self.national_head`)."""
-        tokens = self.tokens
-        text, n = tokens.text, len(tokens)
-        heads = []
-        not_head = word_set("not_head_prefixes")
-        for role in self.view.spans.get("HEAD_ROLE", []):
-            if role.start > 0 and tokens.lower[role.start - 1] in not_head:
-                continue  # `Asisten Deputi Direktur ...`: a spokesman, not the head
-            national = role.rule.endswith(NATIONAL_ROLES)
-            office = None if national else next(
-                (o for o in self.offices if role.start <= o.start < role.end + 8 and o.start >= role.start), None)
-            i = self._skip_agency(office.end if office else role.end)  # `Kepala Kantor Cabang Kupang BPJS Ketenagakerjaan, Nama`
-            if office and office.kind == "unknown" and office.name.lower() not in self.known_places:
-                i = office.start
-                while i < n and (i in self.anchor_tokens):
-                    i += 1
-                i = self._skip_agency(i)
-                run_end = _title_run(tokens, i, 6)
-                if run_end - i >= 1 and " ".join(tokens.lower[i:i + 1]) not in self.known_places:
-                    office = None  # `Kepala BPJS Ketenagakerjaan Firdaus`: the run is the name
-            if office is not None:
-                i = self._office_tail(office, i)
-            name = self._name_after(i)
-            if not name:
-                name = self._name_before(role.start)
-            if name:
-                if len(name.split()) > 5:
-                    name = " ".join(name.split()[:5])
-                heads.append((role.start, office, name))
-                if office:
-                    office.head = name
-                if national and self.national_head is None:
-                    self.national_head = name
-        return heads
-
-    def _office_tail(self, office: Office, i: int) -> int:
-        """`Kepala Kantor Cabang Kota Baru Selatan, Agus Rahman`: capitalised words left between the
-        office and the comma before a person's name are the rest of the office's name. Returns where
-        the name is to be read."""
-        tokens, text = self.tokens, self.tokens.text
-        end = _title_run(tokens, i, 3)
-        if end == i or end >= len(text) or text[end] != "," or self._person_at(end + 1) is None:
-            return i
-        if office.end == i and not self._is_name_word(i):
-            return i
-        office.name = " ".join([office.name, *text[i:end]]) if office.end == i else office.name
-        office.end = end
-        return end
-
-    def _is_name_word(self, i: int) -> bool:
-        """Is token i a word a place name may go on with (not a weekday, a month or a title)?"""
-        tokens = self.tokens
-        low = tokens.lower[i]
-        if low in word_set("weekdays") or low in word_set("honorifics"):
-            return False
-        if low in lexicon()["months"]:  # `Juli 2023`, `5 Agustus`: a date; `Agus Rahman`: a name
-            near = tokens.text[max(0, i - 1):i] + tokens.text[i + 1:i + 2]
-            return not any(t[:1].isdigit() for t in near)
-        return True
-
-    def _person_at(self, i: int) -> str | None:
-        """The person's name starting at token i (titles before it skipped), or None when what stands
-        there is a weekday, a month, a place or the agency."""
-        tokens, text = self.tokens, self.tokens.text
-        n = len(text)
-        honorifics = word_set("honorifics")
-        while i < n and (tokens.lower[i].rstrip(".") in honorifics or text[i] == ".") and i + 1 < n:
-            i += 1  # `Prof. Dr. Ir. Maria Susanti`: every title of the sequence
-        end = _title_run(tokens, i, 6)
-        end = next((k for k in range(i, end) if k in self.anchor_tokens), end)  # `Nama BPJS ...`: the agency ends it
-        if end == i:
-            return None
-        low = tokens.lower[i]
-        if (low in {"di", "bpjs", "kepala", "kantor"} or low in word_set("government_titles") or not self._is_name_word(i)
-                or i in self.anchor_tokens):
-            return None  # `Kadis PMD`, `Bupati X`: an official's title, not a name
-        name = _clean_name(text[i:end])
-        if not name or gazetteer().lookup(name):
-            return None
-        return name
-
-    def _name_after(self, i: int) -> str | None:
-        text, n = self.tokens.text, len(self.tokens)
-        while i < n and text[i] in {"(", ")", ","}:
-            if text[i] == "(":
-                while i < n and text[i] != ")":
-                    i += 1
-            i += 1
-        return self._person_at(i) if i < n else None
-
-    def _name_before(self, role_start: int) -> str | None:
-        """`Toto Suharto, Deputi Direktur ...`, `kata Dimas Prakoso selaku Kepala ...`: the name before the role."""
-        tokens, text = self.tokens, self.tokens.text
-        k = role_start - 1
-        if k < 1 or not (text[k] == "," or tokens.lower[k] in word_set("name_link_words")):
-            return None
-        start = k
-        while start > 0 and (tokens.is_title(start - 1) or tokens.is_upper(start - 1)) and k - start < 5:
-            start -= 1
-        verbs = word_set("speech_verbs")
-        while start < k and tokens.lower[start] in verbs:
-            start += 1  # `Kata Mulyana, Kepala ...`: the speech verb opening the sentence
-        if start >= k or not self._is_name_word(start):
-            return None
-        name = _clean_name(text[start:k])
-        if not name or gazetteer().lookup(name):
-            return None
-        return name
-
-    def _witness(self, role_start: int) -> bool:
-        """`… turut disaksikan oleh Kepala BPJS Ketenagakerjaan Cabang X`: a head named as a witness or guest."""
-        lower = self.tokens.lower
-        return any(w in word_set("witness_words") for w in lower[max(0, role_start - 4):role_start])
-
-    def same_office(self, office: Office, head: str | None) -> tuple[Office, str | None]:
-        """One office under several spellings (`Tanjungkarang`, `Tanjung Karang`, a letter dropped):
-        the spelling of the office mention that names a head (else the first), and that head."""
-        key = _office_key(office.name)
-        if len(key) < 4:
-            return office, head
-        if key not in self._same:
-            match = [o for o in self.offices if o.kind != "nasional" and _same_key(_office_key(o.name), key)]
-            match.sort(key=lambda o: (o.head is None, o.start))
-            self._same[key] = match[0] if match else None
-        found = self._same[key]
-        if found is None:
-            return office, head
-        if found.name != office.name:
-            office = replace(office, name=found.name, province=office.province or found.province)
-        return office, head or found.head
-
-    def main_office(self) -> tuple[Office | None, str | None]:
-        """The article's office: the first one whose head is named (not as a witness or guest), else the most mentioned."""
-        for start, speaker, name in self.heads:
-            if speaker is not None and not self._witness(start):
-                return speaker, name
-        for _, office, name in self.heads:
-            if office is not None:
-                return office, name
-        known = [o for o in self.offices if o.kind != "unknown"] or self.offices
-        if known:
-            counts = Counter(o.name for o in known)
-            top = max(known, key=lambda o: (counts[o.name], -o.start))
-            head = next((n for _, o, n in self.heads), None)
-            return top, head
-        places = [p for p in self.view.spans.get("PLACE", []) if not p.rule.startswith("cue.")]
-        if places:
-            counts = Counter(p.rule for p in places)
-            rule = counts.most_common(1)[0][0]
-            parts = rule.split(".", 2)
-            entry = gazetteer().lookup(parts[2])
-            office = Office(parts[2], None, parts[1], entry[2] if entry else None, -1, -1)
-            head = next((n for _, o, n in self.heads), None)
-            return office, head
-        return None, next((n for _, o, n in self.heads), None)
 
 
 def _statistics(agency: SpanInfo) -> bool:
     return agency.rule.startswith("agency.other.bps")
-
-
-def _office_key(name: str) -> str:
-    """An office name with case, spaces and hyphens left out: what its spellings share."""
-    return "".join(ch for ch in name.lower() if ch.isalnum())
-
-
-def _same_key(a: str, b: str) -> bool:
-    """The same name, or (for names of eight letters or more) one letter added, dropped or changed."""
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 8 or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long_ = sorted((a, b), key=len)
-    i = next((k for k, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
-    return short[i:] == long_[i + 1:]
 
 
 @lru_cache(maxsize=1)
@@ -666,21 +69,6 @@ def _count_nouns() -> dict[str, str]:
     lex = lexicon()
     return {**{w: "claim" for w in lex["count_claim"]}, **{w: "person" for w in lex["count_person"]},
             **{w: "employer" for w in lex["count_employer"]}}
-
-
-def _covered(place: Office, main: Office | None) -> bool:
-    """Is `place` the main office itself or an area the main office stands for?"""
-    if main is None:
-        return False
-    p, m = place.name.lower(), main.name.lower()
-    if p == m or p in m.split() or p in m or m in p:
-        return True
-    if place.kind == "province":
-        if main.province == place.name:
-            return True
-        if main.kind == "wilayah" and place.name in gazetteer().kanwil_provinces(main.name):
-            return True
-    return False
 
 
 # --------------------------------------------------------------------------- the assembler
@@ -864,8 +252,8 @@ class Assembler:
             fig.why["metric"] = why
             return metric, per, sign
 
-        here = v.by_sentence.get(fig.sentence, _NO_SPANS)  # label -> spans of the figure's sentence
-        clause = v.by_clause.get((fig.sentence, fig.clause), _NO_SPANS)  # ... and of its clause
+        here = v.by_sentence.get(fig.sentence, NO_SPANS)  # label -> spans of the figure's sentence
+        clause = v.by_clause.get((fig.sentence, fig.clause), NO_SPANS)  # ... and of its clause
         sent_has, clause_has = here.__contains__, clause.__contains__
         if self._base(fig):
             return None, None, 1  # `angkatan kerja 144.200`, `data BPS … 120.400 pekerja`: another body's base
@@ -1241,7 +629,7 @@ class Assembler:
             self._offices_near[key] = self._offices_in(*key)
         main = self.main
         for o in sorted(self._offices_near[key], key=lambda o: (o.start > fig.span.start, abs(o.start - fig.span.start))):
-            if not _covered(o, main):
+            if not covered(o, main):
                 if o.bare and o.kind == "city" and main is not None and main.level in ("cabang", "kcp") and main.kind != "unknown":
                     # `Pati Rp24 miliar` in a branch's article: a part of the branch's area, not another office
                     fig.why["office"] = "area_of_article_office"
@@ -1577,124 +965,21 @@ class Assembler:
             sentence = self.view.sentence_text(fig.sentence)
             mention = Mention(fig.span.start_char, fig.span.end_char, fig.span.text, sentence, fig.span.rule)
             record = Record(
-                article_id=self.article_id, record_id=_record_id(self.article_id, fig.span.start_char, fig.span.end_char, r["metric"]),
+                article_id=self.article_id, record_id=record_id(self.article_id, fig.span.start_char, fig.span.end_char, r["metric"]),
                 metric=r["metric"], value=r["value"], unit=r["unit"],
                 value_text=fig.span.text, qualifier=r["qualifier"], target=r["target"], program=r["program"],
                 segment=r["segment"], per=r["per"], period_start=start_iso, period_end=end_iso,
                 branch=branch_office.name if branch_office else None,
                 office_level=branch_office.level if branch_office else None,
-                region=_region(branch_office), head=head, sentence=sentence,
+                region=region_of(branch_office), head=head, sentence=sentence,
                 start=fig.span.start_char, end=fig.span.end_char, rule=fig.span.rule, mentions=(mention,),
                 why="; ".join(f"{k}={why[k]}" for k in WHY_ORDER if k in why),
             )
             n = len(merged)
-            _merge(merged, by_key, record, fig.step)
+            merge_into(merged, by_key, record, fig.step)
             if len(merged) > n:
                 loose.append(self._loose(fig, office))
-        return _merge_restatements(merged, loose)
-
-
-def _record_id(article_id: str, start: int, end: int, metric: str) -> str:
-    """Stable id of a record: its article, the offsets of its most precise mention, its metric."""
-    return hashlib.sha1(f"{article_id}|{start}|{end}|{metric}".encode()).hexdigest()[:12]
-
-
-def _region(office: Office | None) -> str | None:
-    if office is None:
-        return None
-    if office.kind == "wilayah":
-        return "; ".join(gazetteer().kanwil_provinces(office.name)) or None
-    if office.kind == "nasional":
-        return "Indonesia"
-    if office.area and office.area != office.name:
-        return f"{office.province}; {office.area}" if office.province else office.area
-    if office.province and office.province != office.name:
-        return f"{office.province}; {office.name}"
-    return office.province or None
-
-
-def values_agree(a: float, a_step: float, b: float, b_step: float) -> bool:
-    """Could both printings stand for one value? A printed figure covers every value that
-    rounds or truncates to it: `Rp54 miliar` covers 53,5 .. 55 miliar."""
-    tolerance = 1e-9 * max(abs(a), abs(b), 1.0)
-    if abs(a_step - b_step) <= tolerance:
-        return abs(a - b) <= tolerance
-    (coarse, c_step), (fine, _) = sorted(((a, a_step), (b, b_step)), key=lambda x: -x[1])
-    return coarse - c_step / 2 - tolerance <= fine < coarse + c_step
-
-
-def _compatible(a: Record, a_step: float, b: Record, b_step: float) -> bool:
-    if a.unit != b.unit or a.per != b.per or a.target != b.target or a.branch != b.branch:
-        return False
-    if a.program and b.program and a.program != b.program:
-        return False
-    if a.period_end and b.period_end and a.period_end != b.period_end:
-        return False
-    if (a.value < 0) != (b.value < 0) or not values_agree(float(a.value), a_step, float(b.value), b_step):
-        return False
-    if a.metric == b.metric:
-        return True
-    # a person count restated without its cue (`keluarga dari 13.144 peserta ini`) is the same fact
-    return {a.metric, b.metric} == {"claim_cases", "participants"} and a.value == b.value and abs(float(a.value)) >= 100
-
-
-def _merge_key(r: Record) -> tuple:
-    """What two mentions of one fact always share (the first test of _compatible)."""
-    return r.unit, r.per, r.target, r.branch
-
-
-def _merge(merged: list[tuple[Record, float]], by_key: dict[tuple, list[int]], record: Record, step: float) -> None:
-    """Merge the record into the first earlier record of the same fact, or add it; `by_key` indexes
-    `merged` by _merge_key, so only records that can be the same fact are compared."""
-    positions = by_key.setdefault(_merge_key(record), [])
-    for n in positions:
-        old, old_step = merged[n]
-        if not _compatible(old, old_step, record, step):
-            continue
-        precise, precise_step, other = (record, step, old) if step < old_step else (old, old_step, record)
-        qualifier = precise.qualifier
-        if step == old_step and qualifier == "exact":
-            qualifier = other.qualifier
-        keep = old if old.metric == "claim_cases" or old.metric == record.metric else record
-        combined = replace(
-            precise, metric=keep.metric, qualifier=qualifier,
-            record_id=_record_id(precise.article_id, precise.start, precise.end, keep.metric),
-            program=precise.program or other.program, segment=precise.segment or other.segment,
-            period_start=precise.period_start or other.period_start,
-            period_end=precise.period_end or other.period_end,
-            mentions=old.mentions + record.mentions,
-        )
-        merged[n] = (combined, precise_step)  # same key: precise is old or record
-        return
-    positions.append(len(merged))
-    merged.append((record, step))
-
-
-def _merge_restatements(merged: list[tuple[Record, float]], loose: list[bool]) -> list[Record]:
-    """A loose mention of a fact already recorded (the same metric and value; its program and period
-    agreeing or missing) is a mention of that record, whatever office a place beside it suggested;
-    the record keeps the explicit office."""
-    out: list[tuple[Record, float, bool]] = []
-    for (record, step), is_loose in zip(merged, loose):
-        for n, (old, old_step, old_loose) in enumerate(out):
-            if not (is_loose or old_loose):
-                continue
-            if (old.metric != record.metric or old.unit != record.unit or old.per != record.per or old.target != record.target
-                    or (old.program and record.program and old.program != record.program)
-                    or (old.value < 0) != (record.value < 0)
-                    or not values_agree(float(old.value), old_step, float(record.value), step)):
-                continue
-            if not is_loose and old.period_end and record.period_end and old.period_end != record.period_end:
-                continue
-            keep, other = (record, old) if old_loose and not is_loose else (old, record)
-            combined = replace(keep, program=keep.program or other.program, period_start=keep.period_start or other.period_start,
-                               period_end=keep.period_end or other.period_end, head=keep.head or other.head,
-                               mentions=old.mentions + record.mentions)
-            out[n] = (combined, min(old_step, step), old_loose and is_loose)
-            break
-        else:
-            out.append((record, step, is_loose))
-    return [record for record, _step, _loose in out]
+        return merge_restatements(merged, loose)
 
 
 def heads_in(doc) -> list[tuple[str | None, str]]:

@@ -70,12 +70,12 @@ def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, str]]:
 
 def _shifted(record: Record, article_id: str, offset: int) -> Record:
     """A record of a piece, with offsets (and so its id) into the whole text."""
-    from .assemble import _record_id
+    from .merge import record_id
 
     start, end = record.start + offset, record.end + offset
     mentions = tuple(replace(m, start=m.start + offset, end=m.end + offset) for m in record.mentions)
     return replace(record, start=start, end=end, mentions=mentions,
-                   record_id=_record_id(article_id, start, end, record.metric))
+                   record_id=record_id(article_id, start, end, record.metric))
 
 
 def _safe_pipe(nlp, texts: list[str], batch_size: int) -> Iterator[Any]:

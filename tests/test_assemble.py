@@ -241,7 +241,7 @@ def test_head_named_only_in_a_caption(extract):
 ])
 def test_token_table_matches_spacy_tokens(text):
     """Tokens (plain lists read once) gives what the Token objects it replaces give."""
-    from extractor.assemble import Tokens
+    from extractor.view import Tokens
     from extractor.nlp import build_nlp
 
     doc = build_nlp()(text)
