@@ -59,6 +59,19 @@ class Figure:
     why: dict[str, str] = field(default_factory=dict)  # decision -> the rule that made it (metric, program, period, office)
 
 
+@lru_cache(maxsize=None)
+def _first_words(name: str) -> frozenset[str]:
+    """The first words of a lexicon list of phrases: a sentence holding none of them holds no phrase."""
+    return frozenset(w.split()[0] for w in lexicon()[name])
+
+
+@lru_cache(maxsize=None)
+def _words_regex(name: str) -> re.Pattern[str]:
+    """One regex for a lexicon list of words and phrases, matched as whole words."""
+    words = sorted(lexicon()[name], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+
+
 def _statistics(agency: SpanInfo) -> bool:
     return agency.rule.startswith("agency.other.bps")
 
@@ -87,6 +100,8 @@ class Assembler:
         self._bases: dict[tuple[int, int], list[tuple[int, Period]]] = {}  # ... -> comparison bases there, by end
         self._leads: dict[int, tuple[str, None, str, str | None, int, int] | None] = {}
         self._figure_cache: list[Figure] = []
+        self._clause_texts: dict[tuple[int, int], str] = {}
+        self._points: dict[int, bool] = {}
 
     # ---- topic
     def is_on_topic(self) -> bool:
@@ -125,8 +140,11 @@ class Assembler:
         """Is the figure another body's base: a base cue (`angkatan kerja`, `potensi`, `data BPS`,
         `berdasarkan data …`) stands between the figure before it (or its sentence's start) and it, with no
         participation word and no mention of the agency in between?"""
-        text = doc_text(self.view.doc)
         v = self.view
+        words = v.sentence_words(fig.sentence)
+        if _first_words("base_cues").isdisjoint(words) and "data" not in words:
+            return False  # (most sentences: no base cue at all)
+        text = doc_text(v.doc)
         sent = v.sentences[fig.sentence]
         start = sent.start_char
         for f in v.figures_in(fig.sentence):
@@ -135,7 +153,7 @@ class Assembler:
         between = text[start:fig.span.start_char].lower()
         cues = [between.rfind(c) for c in lexicon()["base_cues"] if c in between]
         data = between.rfind("data ")  # `berdasarkan data kantor pajak`: another body's data (not `sesuai data,` alone)
-        if data >= 0 and any(re.search(rf"\b{w}\b", between[data:]) for w in lexicon()["other_bodies"]):
+        if data >= 0 and _words_regex("other_bodies").search(between[data:]) is not None:
             cues.append(data)
         if not cues:
             return False
@@ -145,28 +163,32 @@ class Assembler:
 
     def _event(self, fig: Figure) -> bool:
         """`PHK … menimpa 8.000 orang`, `calon penerima`: people an event befell, or candidates (in the figure's clause)."""
-        v, lower = self.view, self.tokens.lower
-        sent = v.sentences[fig.sentence]
-        clause = " ".join(lower[i] for i in range(sent.start, sent.end) if v.clause_of[i] == fig.clause)
-        return any(re.search(rf"\b{w}\b", clause) for w in lexicon()["event_words"])
+        return _words_regex("event_words").search(self._clause_text(fig)) is not None
 
     def _participation(self, fig: Figure) -> bool:
         """Does the figure's clause say its people joined (`terlindungi`, `terdaftar`, `mendaftar sebagai
         peserta`, `kepesertaan`)? Then it counts participants (a share: coverage), whatever its noun."""
-        v, lower = self.view, self.tokens.lower
-        sent = v.sentences[fig.sentence]
-        clause = [lower[i] for i in range(sent.start, sent.end) if v.clause_of[i] == fig.clause]
-        words = " ".join(clause)
-        return any(f" {w} " in f" {words} " for w in lexicon()["participation_verbs"])
+        return _words_regex("participation_verbs").search(self._clause_text(fig)) is not None
+
+    def _clause_text(self, fig: Figure) -> str:
+        """The lower-cased words of the figure's clause, joined by spaces (worked out once per clause)."""
+        key = (fig.sentence, fig.clause)
+        if key not in self._clause_texts:
+            v, lower = self.view, self.tokens.lower
+            sent = v.sentences[fig.sentence]
+            self._clause_texts[key] = " ".join(lower[i] for i in range(sent.start, sent.end) if v.clause_of[i] == fig.clause)
+        return self._clause_texts[key]
 
     def _points_back(self, si: int) -> bool:
         """Does the sentence point back to the figures before it (`itu`, `tersebut`)? Not when the word
         follows a place noun (`di kecamatan tersebut` points to the place)."""
-        v, lower = self.view, self.tokens.lower
-        sent = v.sentences[si]
-        places = word_set("place_nouns")
-        return any(lower[i] in ANAPHORS and not (i > sent.start and lower[i - 1] in places)
-                   for i in range(sent.start, sent.end))
+        if si not in self._points:
+            v, lower = self.view, self.tokens.lower
+            sent = v.sentences[si]
+            places = word_set("place_nouns")
+            self._points[si] = not ANAPHORS.isdisjoint(v.sentence_words(si)) and any(
+                lower[i] in ANAPHORS and not (i > sent.start and lower[i - 1] in places) for i in range(sent.start, sent.end))
+        return self._points[si]
 
     def _money_without_rp(self, span: SpanInfo) -> bool:
         """`96,4 miliar`, `Tembus 87 Miliar`: a number with a money scale is rupiah without `Rp`; `juta` only
@@ -403,16 +425,18 @@ class Assembler:
     def _threshold(self, fig: Figure) -> bool:
         """A rule's threshold (`saldo di bawah Rp15 juta`, `bila …, minimal Rp42 juta`): a threshold word right
         before the amount in a sentence that states a condition."""
-        near = " ".join(self._words_before(fig, 4))
-        if not any(near.endswith(w) or f"{w} " in near for w in lexicon()["threshold_words"]):
+        if word_set("condition_words").isdisjoint(self.view.sentence_words(fig.sentence)):
             return False
-        return not word_set("condition_words").isdisjoint(self.view.sentence_words(fig.sentence))
+        near = " ".join(self._words_before(fig, 4))
+        return any(near.endswith(w) or f"{w} " in near for w in lexicon()["threshold_words"])
 
     def _named_beneficiary(self, fig: Figure) -> bool:
         """`ahli waris dari Budi Santoso sebesar Rp61 juta`, `atas nama Sari Dewi … menerima Rp210 juta`: an
         amount paired with one named beneficiary (a marker, then a capitalised name, before it)."""
         tokens = self.tokens
         v = self.view
+        if _first_words("beneficiary_markers").isdisjoint(v.sentence_words(fig.sentence)):
+            return False  # (most sentences: no marker at all)
         sent = v.sentences[fig.sentence]
         start = max(sent.start, fig.span.start - 25)
         for f in v.figures_in(fig.sentence):

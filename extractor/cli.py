@@ -9,7 +9,8 @@ from . import __version__, compiled_modules
 
 
 def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="extractor", description="Figures from Indonesian news about BPJS Ketenagakerjaan.")
+    ap = argparse.ArgumentParser(prog="extractor", description="Figures from Indonesian news about BPJS Ketenagakerjaan.",
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)  # (the version line is never wrapped)
     build = f"mypyc: {' '.join(compiled)}" if (compiled := compiled_modules()) else "pure Python"
     ap.add_argument("--version", action="version", version=f"extractor {__version__} ({build})")
     sub = ap.add_subparsers(dest="command", required=True)

@@ -75,12 +75,14 @@ def merge_restatements(merged: list[tuple[Record, float]], loose: list[bool]) ->
     agreeing or missing) is a mention of that record, whatever office a place beside it suggested;
     the record keeps the explicit office."""
     out: list[tuple[Record, float, bool]] = []
+    by_key: dict[tuple[str, str, str | None, bool], list[int]] = {}  # only records that could be one fact are compared
     for (record, step), is_loose in zip(merged, loose):
-        for n, (old, old_step, old_loose) in enumerate(out):
+        positions = by_key.setdefault((record.metric, record.unit, record.per, record.target), [])
+        for n in positions:
+            old, old_step, old_loose = out[n]
             if not (is_loose or old_loose):
                 continue
-            if (old.metric != record.metric or old.unit != record.unit or old.per != record.per or old.target != record.target
-                    or (old.program and record.program and old.program != record.program)
+            if ((old.program and record.program and old.program != record.program)
                     or (old.value < 0) != (record.value < 0)
                     or not values_agree(float(old.value), old_step, float(record.value), step)):
                 continue
@@ -93,5 +95,6 @@ def merge_restatements(merged: list[tuple[Record, float]], loose: list[bool]) ->
             out[n] = (combined, min(old_step, step), old_loose and is_loose)
             break
         else:
+            positions.append(len(out))
             out.append((record, step, is_loose))
     return [record for record, _step, _loose in out]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .data import gazetteer, lexicon, word_set
 from .view import ArticleView, SpanInfo, Tokens
@@ -353,6 +354,7 @@ class OfficeFinder:
         return None, next((n for _, o, n in self.heads), None)
 
 
+@lru_cache(maxsize=4096)
 def office_key(name: str) -> str:
     """An office name with case, spaces and hyphens left out: what its spellings share."""
     return "".join(ch for ch in name.lower() if ch.isalnum())
