@@ -260,6 +260,8 @@ class Layout:
         self.text = article.text
         self.starts: list[int] = sentence_starts(article.text) or [0]
         self._complete: dict[str, bool] = {}
+        self._places: dict[tuple[str, int], str | None] = {}  # (record id, offset) -> the place named before it
+        self._rates: dict[tuple[str, int], bool] = {}
 
     def sentence_of(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) - 1
@@ -320,6 +322,12 @@ class Layout:
         cue stands before the figure in its clause, or right after it (one word, its unit noun, at most between)."""
         if r.per is not None:
             return True
+        key = (r.record_id, r.start)
+        if key not in self._rates:
+            self._rates[key] = self._rate_cue(r)
+        return self._rates[key]
+
+    def _rate_cue(self, r: Record) -> bool:
         before = _month_dates().sub(" ", re.split(r"[,;:\d]", self.before(r.start, 45))[-1])
         if cue("rate_words_before").search(before) or cue("rate_words_after").search(before):
             return True
@@ -330,12 +338,17 @@ class Layout:
     def place_named(self, r: Record) -> str | None:
         """The regency, city or sub-office named right before a figure (`Kabupaten Wetan Rp20 miliar`),
         unless it is the name of the reporting office itself (`BPJS Ketenagakerjaan Kabupaten Toba`)."""
-        units: list[str] = cues()["region_units"]
-        unit = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+        key = (r.record_id, r.start)
+        if key in self._places:
+            return self._places[key]
         window = self.before(r.start, 90)
         found = None
-        for m in re.finditer(r"(?<![\w-])(?i:" + unit + r")\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)", window):
+        for m in _place_regex().finditer(window):
             found = m
+        self._places[key] = self._place_in(window, found)
+        return self._places[key]
+
+    def _place_in(self, window: str, found: re.Match[str] | None) -> str | None:
         if found is None:
             return None
         between = window[found.end():]
@@ -356,25 +369,38 @@ class Layout:
 
     def beneficiary_after(self, r: Record) -> str | None:
         """`Rp42 juta kepada ahli waris almarhum Budi Santoso`: the beneficiary named right after the figure."""
-        words: list[str] = cues()["beneficiary_words"]
-        head = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         after = re.split(r"[,;.\d]\s", self.after(r, 80) + " ")[0]
-        m = re.search(r"(?<![\w-])(?i:" + head + r")\s+(?:(?i:alm\.?|almarhum|almarhumah)\s+)?([A-Z][a-z][\w'-]*)", after)
+        m = _beneficiary_regex(False).search(after)
         if m is None or cue("office_words").search(m.group(1)):
             return None
         return m.group(1)
 
     def beneficiary_at(self, pos: int) -> str | None:
         """The beneficiary named right before the figure at pos, or None."""
-        words: list[str] = cues()["beneficiary_words"]
-        head = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
         window = self.before(pos, 80)
         last = None
-        for m in re.finditer(r"(?<![\w-])(?i:" + head + r")\s+(?:(?i:alm\.?|almarhum|almarhumah)\s+)?([A-Z][a-z][\w'-]*(?:\s+[A-Z][a-z][\w'-]*)*)", window):
+        for m in _beneficiary_regex(True).finditer(window):
             last = m
         if last is None or re.search(r"\d", window[last.end():]) or cue("office_words").search(last.group(1)):
             return None
         return last.group(1)
+
+
+@lru_cache(maxsize=1)
+def _place_regex() -> re.Pattern[str]:
+    """A region unit and the capitalised name after it (`Kabupaten Wetan`, `KCP Metro`)."""
+    units: list[str] = cues()["region_units"]
+    unit = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?i:" + unit + r")\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)")
+
+
+@lru_cache(maxsize=2)
+def _beneficiary_regex(full_name: bool) -> re.Pattern[str]:
+    """A beneficiary word and the name after it (its first word only, or the whole capitalised run)."""
+    words: list[str] = cues()["beneficiary_words"]
+    head = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    name = r"([A-Z][a-z][\w'-]*(?:\s+[A-Z][a-z][\w'-]*)*)" if full_name else r"([A-Z][a-z][\w'-]*)"
+    return re.compile(r"(?<![\w-])(?i:" + head + r")\s+(?:(?i:alm\.?|almarhum|almarhumah)\s+)?" + name)
 
 
 def region_rows(layout: Layout, records: list[Record]) -> set[str]:
