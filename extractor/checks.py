@@ -44,6 +44,10 @@ class Interval:
     def scale(self, k: float) -> "Interval":
         return Interval(self.lo * k, self.hi * k)
 
+    def percent_of(self, whole: "Interval") -> "Interval":
+        """Every percentage this part can be of that whole (an open whole gives 0 at the low end)."""
+        return Interval(self.lo / whole.hi * 100 if whole.hi != INF else 0.0, self.hi / whole.lo * 100 if whole.lo else INF)
+
 
 @lru_cache(maxsize=65536)
 def _step(value_text: str, unit: str) -> float:
@@ -854,7 +858,7 @@ def _share_checks(article: Article, records: list[Record]) -> list[Finding]:
                 or any(c.isdigit() for c in between)):
             continue
         share, p, w = shares[0], interval(part), interval(whole)
-        computed = Interval(p.lo / w.hi * 100 if w.hi != INF else 0.0, p.hi / w.lo * 100 if w.lo else INF)
+        computed = p.percent_of(w)
         if computed.meets(interval(share)):
             continue
         value = float(part.value) / float(whole.value) * 100
@@ -895,7 +899,7 @@ def _share_across(article: Article, records: list[Record], layout: Layout) -> li
             continue
         part, whole = found[0]
         p, w = interval(part), interval(whole)
-        computed = Interval(p.lo / w.hi * 100 if w.hi != INF else 0.0, p.hi / w.lo * 100 if w.lo else INF)
+        computed = p.percent_of(w)
         if computed.meets(interval(share)) or computed.meets(Interval(100 - interval(share).hi, 100 - interval(share).lo)):
             continue  # the share, or its complement (`belum terdaftar`), fits
         value = float(part.value) / float(whole.value) * 100
@@ -1055,7 +1059,7 @@ def _achievement_checks(article: Article, records: list[Record], layout: Layout)
                     and t.start > a.start:
                 continue  # `8.000 dari target 10.000 atau 80 persen`: a share, checked as such
             ai, ti = interval(a), interval(t)
-            span = Interval(ai.lo / ti.hi * 100 if ti.hi != INF else 0.0, ai.hi / ti.lo * 100 if ti.lo else INF)
+            span = ai.percent_of(ti)
             if span.meets(interval(p)):
                 continue
             value = float(a.value) / float(t.value) * 100
