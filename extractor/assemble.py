@@ -59,6 +59,14 @@ class Figure:
     why: dict[str, str] = field(default_factory=dict)  # decision -> the rule that made it (metric, program, period, office)
 
 
+def _per_of(cue: str) -> str | None:
+    """The unit of a rate cue as written (`per hari`, `setiap bulannya`, `setahun`, `per pekan`)."""
+    for word, per in (("hari", "day"), ("bulan", "month"), ("tahun", "year"), ("minggu", "week"), ("pekan", "week")):
+        if word in cue:
+            return per
+    return None
+
+
 @lru_cache(maxsize=None)
 def _first_words(name: str) -> frozenset[str]:
     """The first words of a lexicon list of phrases: a sentence holding none of them holds no phrase."""
@@ -208,7 +216,7 @@ class Assembler:
         for s in v.in_clause("CUE_PER", fig.sentence, fig.clause):
             if s.end <= fig.span.start and not (s.end < len(lower) and lower[s.end] in months):  # `per bulan Juli`: a date
                 word = s.text.lower()
-                return "day" if "hari" in word else "month" if "bulan" in word else "year" if "tahun" in word else "week"
+                return _per_of(word) or ""
         sent = v.sentences[fig.sentence]
         before = doc_text(v.doc)[sent.start_char:fig.span.start_char].lower()
         if any(w in before for w in lexicon()["average_words"]):
@@ -294,7 +302,7 @@ class Assembler:
                 per_span = None
         if per_span is not None:
             word = per_span.text.lower()
-            per = "day" if "hari" in word else "month" if ("bulan" in word) else "year" if "tahun" in word else "week" if ("minggu" in word or "pekan" in word) else None
+            per = _per_of(word)
         change = self._adjacent(here, "CUE_UP", fig, before=4) or self._adjacent(here, "CUE_DOWN", fig, before=4)
         if change is not None and self._level(change, fig):
             change = None
@@ -375,15 +383,19 @@ class Assembler:
             return None, None, 1
         return because("new_participants" if new is not None else "participants", None, 1, "person_noun")
 
-    def _words_before(self, fig: Figure, limit: int) -> list[str]:
-        """The lower-cased words of the figure's sentence before it, back to the figure before it (at most `limit`)."""
+    def _since_previous_figure(self, fig: Figure, limit: int) -> int:
+        """Where the stretch of the figure's sentence before it starts: the end of the figure before it,
+        at most `limit` tokens back."""
         v = self.view
-        sent = v.sentences[fig.sentence]
-        start = max(sent.start, fig.span.start - limit)
+        start = max(v.sentences[fig.sentence].start, fig.span.start - limit)
         for f in v.figures_in(fig.sentence):
             if start <= f.end <= fig.span.start and f.start != fig.span.start:
                 start = f.end
-        return self.tokens.lower[start:fig.span.start]
+        return start
+
+    def _words_before(self, fig: Figure, limit: int) -> list[str]:
+        """The lower-cased words of the figure's sentence before it, back to the figure before it (at most `limit`)."""
+        return self.tokens.lower[self._since_previous_figure(fig, limit):fig.span.start]
 
     def _share_of(self, fig: Figure, sentence_figures: list[Figure]) -> bool:
         """`N peserta dari M atau P persen`: a percent after `atau` that restates a participant count of its
@@ -437,11 +449,7 @@ class Assembler:
         v = self.view
         if _first_words("beneficiary_markers").isdisjoint(v.sentence_words(fig.sentence)):
             return False  # (most sentences: no marker at all)
-        sent = v.sentences[fig.sentence]
-        start = max(sent.start, fig.span.start - 25)
-        for f in v.figures_in(fig.sentence):
-            if start <= f.end <= fig.span.start and f.start != fig.span.start:
-                start = f.end
+        start = self._since_previous_figure(fig, 25)
         markers = [m.split() for m in lexicon()["beneficiary_markers"]]
         for i in range(start, fig.span.start - 1):
             for m in markers:
