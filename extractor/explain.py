@@ -13,9 +13,6 @@ from typing import Iterable, TextIO
 
 from .records import Article, Finding, Record
 
-WHY_LABELS = {"metric": "metric", "program": "program", "period": "period", "office": "office", "head": "head"}
-
-
 def read_articles(source: str) -> list[Article]:
     """The articles of a file (any input format), or of standard input read as a .txt article when `source` is `-`."""
     from .sources import read_path
@@ -41,7 +38,7 @@ def explain_article(article: Article, records: list[Record], findings: Iterable[
         out.write(f"     {program} · {period} · {office} · head {r.head or 'unknown'}\n")
         reasons = dict(part.split("=", 1) for part in r.why.split("; ") if "=" in part)
         if reasons:
-            out.write("     why: " + ", ".join(f"{WHY_LABELS.get(k, k)} by {v.replace('_', ' ')}" for k, v in reasons.items()) + "\n")
+            out.write("     why: " + ", ".join(f"{k} by {v.replace('_', ' ')}" for k, v in reasons.items()) + "\n")
         for m in r.mentions:
             wrapped = textwrap.shorten(m.sentence.replace("\n", " "), width=240, placeholder=" …")
             out.write(f"     [{m.start}:{m.end}] {wrapped}\n")

@@ -175,17 +175,19 @@ def shift_year(period: Period, year: int) -> Period:
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[^0-9]|$)")
 _URL_SHORT_DATE = re.compile(r"/([0-3]\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/")  # `/16/02/23/`: two-digit year
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/")
+_WEEKDAY = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
+_WRITTEN_DATE = r"\d{1,2}\s+[a-z]+\.?\s+(?:19|20)\d\d"  # `30 November 2020`
 _DATELINE = re.compile(
-    r"\b(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\s*,?\s*\(?\s*"
-    r"(\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)?\d\d|\d{1,2}\s+[a-z]+\.?\s+(?:19|20)\d\d)",
+    rf"\b{_WEEKDAY}\s*,?\s*\(?\s*"
+    rf"(\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*(?:19|20)?\d\d|{_WRITTEN_DATE})",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 # `Diposting : 1 June 2020 16:17`: a page's posting line names the article's date, not a masthead's "today"
 _POSTED = re.compile(
     r"\b(?:diposting|diterbitkan|dipublikasikan|diunggah|dipublish|posted|published)(?:\s+(?:pada|on))?\s*:?\s*"
-    r"(?:(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)\s*,?\s*)?"
-    r"(\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d\d|\d{1,2}\s+[a-z]+\.?\s+(?:19|20)\d\d)",
+    rf"(?:{_WEEKDAY}\s*,?\s*)?"
+    rf"(\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*(?:19|20)\d\d|{_WRITTEN_DATE})",
     re.IGNORECASE,
 )
 
