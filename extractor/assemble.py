@@ -59,6 +59,12 @@ class Figure:
     why: dict[str, str] = field(default_factory=dict)  # decision -> the rule that made it (metric, program, period, office)
 
 
+def _because(fig: Figure, metric: str, per: str | None, sign: int, why: str) -> tuple[str | None, str | None, int]:
+    """A metric decision, with the rule that made it kept in `fig.why`."""
+    fig.why["metric"] = why
+    return metric, per, sign
+
+
 def _per_of(cue: str) -> str | None:
     """The unit of a rate cue as written (`per hari`, `setiap bulannya`, `setahun`, `per pekan`)."""
     for word, per in (("hari", "day"), ("bulan", "month"), ("tahun", "year"), ("minggu", "week"), ("pekan", "week")):
@@ -278,10 +284,6 @@ class Assembler:
         that decided is kept in `fig.why["metric"]`."""
         v = self.view
 
-        def because(metric: str, per: str | None, sign: int, why: str) -> tuple[str | None, str | None, int]:
-            fig.why["metric"] = why
-            return metric, per, sign
-
         here = v.by_sentence.get(fig.sentence, NO_SPANS)  # label -> spans of the figure's sentence
         clause = v.by_clause.get((fig.sentence, fig.clause), NO_SPANS)  # ... and of its clause
         sent_has, clause_has = here.__contains__, clause.__contains__
@@ -336,52 +338,52 @@ class Assembler:
             else:
                 return None, None, 1
             if change is not None and metric != "other":
-                return because(f"{metric}_change", per, sign, why + "+change_cue")
-            return because(metric, per, 1, why)
+                return _because(fig, f"{metric}_change", per, sign, why + "+change_cue")
+            return _because(fig, metric, per, 1, why)
         participation = self._participation(fig)
         if fig.unit == "percent":
             up = self._near_before(("CUE_UP", "CUE_DOWN"), fig, 6)
             if up is not None and not self._level(up, fig):
-                return because("growth_pct", None, -1 if up.label == "CUE_DOWN" else 1, "change_cue")
+                return _because(fig, "growth_pct", None, -1 if up.label == "CUE_DOWN" else 1, "change_cue")
             if participation and not clause_has("CUE_UNCOVERED"):
-                return because("coverage_pct", None, 1, "participation_word")  # `90 persen aparatur desa mendaftar sebagai peserta`
+                return _because(fig, "coverage_pct", None, 1, "participation_word")  # `90 persen aparatur desa mendaftar sebagai peserta`
             if clause_has("CUE_UNCOVERED"):
-                return because("uncovered_pct", None, 1, "uncovered_cue")
+                return _because(fig, "uncovered_pct", None, 1, "uncovered_cue")
             if sent_has("CUE_COVERAGE") or sent_has("CUE_UNCOVERED"):
-                return because("coverage_pct", None, 1, "coverage_cue")
+                return _because(fig, "coverage_pct", None, 1, "coverage_cue")
             return None, None, 1
         noun = fig.noun
         if per == "day":
-            return because("other", per, 1, "rate")
+            return _because(fig, "other", per, 1, "rate")
         if noun == "other":
-            return because("other", None, 1, "other_noun")
+            return _because(fig, "other", None, 1, "other_noun")
         rate = self._rate(fig)
         if rate is not None:
-            return because("other", rate or per, 1, "rate")  # a rate or an average, never a count of cases
+            return _because(fig, "other", rate or per, 1, "rate")  # a rate or an average, never a count of cases
         if noun == "employer":
-            return because("employers_change", None, sign, "employer_noun+change_cue") if change is not None else because("employers", None, 1, "employer_noun")
+            return _because(fig, "employers_change", None, sign, "employer_noun+change_cue") if change is not None else _because(fig, "employers", None, 1, "employer_noun")
         if noun == "claim":
-            return because("claim_cases", per, 1, "claim_noun")
+            return _because(fig, "claim_cases", per, 1, "claim_noun")
         if clause_has("CUE_UNCOVERED") or (self._event(fig) and not sent_has("CUE_CLAIM")):
-            return because("other", None, 1, "not_joined_or_event")  # workers who have not joined, or whom an event befell: not participants
+            return _because(fig, "other", None, 1, "not_joined_or_event")  # workers who have not joined, or whom an event befell: not participants
         if participation and not sent_has("CUE_CLAIM") and noun != "claim":
             new = self._adjacent(here, "CUE_NEW", fig, before=0, after=2)
             if change is not None:
-                return because("participants_change", None, sign, "participation_word+change_cue")
-            return because("new_participants" if new is not None else "participants", None, 1, "participation_word")
+                return _because(fig, "participants_change", None, sign, "participation_word+change_cue")
+            return _because(fig, "new_participants" if new is not None else "participants", None, 1, "participation_word")
         if any(c.start < fig.span.start for c in clause.get("CUE_POTENTIAL", ())):
-            return because("other", None, 1, "potential_cue")  # workers who could join: not participants (`dari angkatan kerja …` after it is its base)
+            return _because(fig, "other", None, 1, "potential_cue")  # workers who could join: not participants (`dari angkatan kerja …` after it is its base)
         if claim_context:
-            return because("claim_cases", per, 1, "claim_context")
+            return _because(fig, "claim_cases", per, 1, "claim_context")
         new = self._adjacent(here, "CUE_NEW", fig, before=0, after=2)
         if change is not None:
-            return because("participants_change", None, sign, "change_cue")
+            return _because(fig, "participants_change", None, sign, "change_cue")
         noun_words = set(self.tokens.lower[fig.span.start:fig.span.end])
         words = v.sentence_words(fig.sentence)
         if not (noun_words & word_set("participant_nouns") or words & word_set("participant_cues")
                 or sent_has("CUE_TARGET") or sent_has("AGENCY") or fig.sibling is not None):
             return None, None, 1
-        return because("new_participants" if new is not None else "participants", None, 1, "person_noun")
+        return _because(fig, "new_participants" if new is not None else "participants", None, 1, "person_noun")
 
     def _since_previous_figure(self, fig: Figure, limit: int) -> int:
         """Where the stretch of the figure's sentence before it starts: the end of the figure before it,
